@@ -1,0 +1,37 @@
+"""Rotating log file in the user log directory."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+from pathlib import Path
+
+_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"
+
+
+def setup_logging(log_file: Path, level: int = logging.INFO) -> Path:
+    """Send the ``facteur`` loggers to a rotating file (1 MB x 5). Idempotent per file."""
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    root = logging.getLogger("facteur")
+    root.setLevel(level)
+    for handler in root.handlers:
+        if (
+            isinstance(handler, logging.handlers.RotatingFileHandler)
+            and Path(handler.baseFilename) == log_file.resolve()
+        ):
+            return log_file
+    handler = logging.handlers.RotatingFileHandler(
+        log_file, maxBytes=1_000_000, backupCount=5, encoding="utf-8", delay=True
+    )
+    handler.setFormatter(logging.Formatter(_FORMAT))
+    root.addHandler(handler)
+    return log_file
+
+
+def log_unexpected(exc: BaseException, where: str = "") -> None:
+    """Record a bug with its traceback."""
+    logging.getLogger("facteur").error(
+        "unexpected error%s",
+        f" in {where}" if where else "",
+        exc_info=(type(exc), exc, exc.__traceback__),
+    )
