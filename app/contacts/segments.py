@@ -1,0 +1,375 @@
+"""Segments: saved rule trees compiled to SQLAlchemy expressions over an allowlist.
+
+A rule is ``{"all": [...]}`` or ``{"any": [...]}`` whose items are conditions or nested rules;
+a condition is ``{"field": F, "op": OP, "value": V}``. Fields and operators come from the tables
+below; values are always bound parameters, so no user text ever becomes SQL.
+
+Fields: built-in contact columns, ``attributes.<key>`` for custom attributes, ``tag`` and ``list``.
+Text comparisons ignore case. Custom attributes are text as imported, so ``gt``/``lt`` compare them
+as numbers (a French decimal comma is accepted; non-numbers never match) and ``before``/``after`` as
+dates (ISO ``2024-03-15`` or French ``15/03/2024``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from sqlalchemy import (
+    Float,
+    and_,
+    case,
+    false,
+    func,
+    literal,
+    not_,
+    or_,
+    select,
+    text,
+    true,
+)
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.functions import FunctionElement
+
+from app.db import Database
+from app.db.models import Contact, ContactList, ContactTag, ListMembership, Segment, Tag
+from app.db.types import utcnow
+from app.errors import InvalidInput, NotFound
+
+TEXT_OPS = ("eq", "neq", "contains", "starts_with", "in", "is_set")
+NUMBER_OPS = ("gt", "lt")
+DATE_OPS = ("before", "after")
+OPERATORS = TEXT_OPS + NUMBER_OPS + DATE_OPS
+
+# field -> (kind, operators)
+FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "email": ("text", TEXT_OPS),
+    "first_name": ("text", TEXT_OPS),
+    "last_name": ("text", TEXT_OPS),
+    "company": ("text", TEXT_OPS),
+    "phone": ("text", TEXT_OPS),
+    "locale": ("text", TEXT_OPS),
+    "status": ("text", ("eq", "neq", "in")),
+    "consent_source": ("text", TEXT_OPS),
+    "tracking_consent": ("bool", ("eq", "neq")),
+    "created_at": ("datetime", DATE_OPS + ("is_set",)),
+    "updated_at": ("datetime", DATE_OPS + ("is_set",)),
+    "last_activity_at": ("datetime", DATE_OPS + ("is_set",)),
+    "consent_at": ("datetime", DATE_OPS + ("is_set",)),
+    "tag": ("membership", ("eq", "neq", "in", "is_set")),
+    "list": ("membership", ("eq", "neq", "in", "is_set")),
+}
+ATTRIBUTE_OPS = OPERATORS
+MAX_DEPTH = 8
+MAX_CONDITIONS = 200
+_ATTR_KEY = re.compile(r"^[^\x00-\x1f\"\\]{1,100}$")
+
+
+@dataclass(frozen=True)
+class SegmentData:
+    id: int
+    name: str
+    rule: dict[str, Any]
+    count: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "rule": self.rule, "count": self.count}
+
+
+# --- portable "is this text a number / a date" ---------------------------------------------
+
+
+class _NumberFromText(FunctionElement[float]):
+    """The text as a number, or NULL when it is not one (never an error, never a silent 0)."""
+
+    type = Float()
+    inherit_cache = True
+    name = "number_from_text"
+
+
+@compiles(_NumberFromText, "postgresql")
+def _number_pg(element: _NumberFromText, compiler: Any, **kw: Any) -> str:
+    arg = compiler.process(element.clauses.clauses[0], **kw)
+    return (
+        f"(CASE WHEN btrim({arg}) ~ '^[-+]?[0-9]+([.,][0-9]+)?$' "
+        f"THEN CAST(replace(btrim({arg}), ',', '.') AS DOUBLE PRECISION) END)"
+    )
+
+
+@compiles(_NumberFromText, "sqlite")
+def _number_sqlite(element: _NumberFromText, compiler: Any, **kw: Any) -> str:
+    arg = compiler.process(element.clauses.clauses[0], **kw)
+    clean = f"replace(trim({arg}), ',', '.')"
+    return (
+        f"(CASE WHEN {clean} <> '' AND {clean} NOT GLOB '*[^0-9.+-]*' "
+        f"AND {clean} GLOB '*[0-9]*' THEN CAST({clean} AS REAL) END)"
+    )
+
+
+def _date_from_text(expr: ColumnElement[Any]) -> ColumnElement[Any]:
+    """``15/03/2024`` -> ``2024-03-15``; ISO dates and date-times keep their first 10 characters."""
+    return case(
+        (
+            expr.like("__/__/____"),
+            func.substr(expr, 7, 4) + "-" + func.substr(expr, 4, 2) + "-" + func.substr(expr, 1, 2),
+        ),
+        else_=func.substr(expr, 1, 10),
+    )
+
+
+# --- validation and compilation -------------------------------------------------------------
+
+
+def validate_rule(rule: Any) -> dict[str, Any]:
+    """Check a rule tree's shape, fields, operators and values; raise ``InvalidInput`` naming the fault."""
+    count = [0]
+    _validate(rule, "rule", 0, count)
+    return rule
+
+
+def _validate(node: Any, where: str, depth: int, count: list[int]) -> None:
+    if not isinstance(node, dict):
+        raise InvalidInput(f"{where}: expected an object, got {type(node).__name__}.")
+    if depth > MAX_DEPTH:
+        raise InvalidInput(f"{where}: rules may be nested {MAX_DEPTH} levels deep at most.")
+    groups = [k for k in ("all", "any") if k in node]
+    if groups:
+        if len(node) != 1:
+            raise InvalidInput(f"{where}: a group has exactly one key, 'all' or 'any'.")
+        items = node[groups[0]]
+        if not isinstance(items, list):
+            raise InvalidInput(f"{where}.{groups[0]}: expected a list of conditions.")
+        for i, item in enumerate(items):
+            _validate(item, f"{where}.{groups[0]}[{i}]", depth + 1, count)
+        return
+    count[0] += 1
+    if count[0] > MAX_CONDITIONS:
+        raise InvalidInput(f"A rule may hold {MAX_CONDITIONS} conditions at most.")
+    unknown = set(node) - {"field", "op", "value"}
+    if unknown or "field" not in node or "op" not in node:
+        raise InvalidInput(
+            f"{where}: a condition is {{'field': ..., 'op': ..., 'value': ...}} "
+            f"or a group {{'all': [...]}} / {{'any': [...]}}."
+        )
+    field, op = node["field"], node["op"]
+    ops = _operators_for(field, where)
+    if op not in ops:
+        raise InvalidInput(
+            f"{where}: operator {op!r} does not apply to {field!r} (use {', '.join(ops)})."
+        )
+    value = node.get("value")
+    if op == "in":
+        if (
+            not isinstance(value, list)
+            or not value
+            or not all(isinstance(v, str | int | float) for v in value)
+        ):
+            raise InvalidInput(f"{where}: 'in' takes a non-empty list of values.")
+    elif op == "is_set":
+        if value is not None and not isinstance(value, bool):
+            raise InvalidInput(f"{where}: 'is_set' takes true or false.")
+    elif op in DATE_OPS:
+        _parse_date(value, where)
+    elif op in NUMBER_OPS:
+        _parse_number(value, where)
+    elif FIELDS.get(field, ("",))[0] == "bool":
+        if not isinstance(value, bool):
+            raise InvalidInput(f"{where}: {field!r} takes true or false.")
+    elif not isinstance(value, str | int | float) or isinstance(value, bool):
+        raise InvalidInput(f"{where}: {op!r} needs a value.")
+
+
+def _operators_for(field: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(field, str):
+        raise InvalidInput(f"{where}: the field must be a name.")
+    if field.startswith("attributes."):
+        if not _ATTR_KEY.match(field[len("attributes.") :]):
+            raise InvalidInput(f"{where}: {field!r} is not a valid attribute name.")
+        return ATTRIBUTE_OPS
+    if field not in FIELDS:
+        raise InvalidInput(
+            f"{where}: unknown field {field!r} (use {', '.join(FIELDS)} or attributes.<name>)."
+        )
+    return FIELDS[field][1]
+
+
+def _parse_date(value: Any, where: str) -> date:
+    if isinstance(value, str):
+        text_value = value.strip()
+        for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+            try:
+                return datetime.strptime(text_value[:10], fmt).date()
+            except ValueError:
+                continue
+    raise InvalidInput(f"{where}: {value!r} is not a date (use 2024-03-15 or 15/03/2024).")
+
+
+def _parse_number(value: Any, where: str) -> float:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value.strip().replace(",", "."))
+        except ValueError:
+            pass
+    raise InvalidInput(f"{where}: {value!r} is not a number.")
+
+
+def compile_rule(rule: dict[str, Any]) -> ColumnElement[bool]:
+    """The WHERE clause over ``Contact`` for a (validated here) rule tree."""
+    validate_rule(rule)
+    return _compile(rule)
+
+
+def _compile(node: dict[str, Any]) -> ColumnElement[bool]:
+    if "all" in node:
+        parts = [_compile(n) for n in node["all"]]
+        return and_(true(), *parts) if parts else true()
+    if "any" in node:
+        parts = [_compile(n) for n in node["any"]]
+        return or_(false(), *parts) if parts else false()
+    return _condition(node["field"], node["op"], node.get("value"))
+
+
+def _lower_like(expr: ColumnElement[Any], pattern: str) -> ColumnElement[bool]:
+    return func.lower(expr).like(pattern, escape="\\")
+
+
+def _escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _condition(field: str, op: str, value: Any) -> ColumnElement[bool]:
+    if field in ("tag", "list"):
+        return _membership(field, op, value)
+    if field.startswith("attributes."):
+        expr: ColumnElement[Any] = Contact.attributes[field[len("attributes.") :]].as_string()
+        kind = "text"
+    else:
+        expr = getattr(Contact, field)
+        kind = FIELDS[field][0]
+
+    if op == "is_set":
+        present = expr.is_not(None) if kind != "text" else and_(expr.is_not(None), expr != "")
+        return present if value is None or value else not_(present)
+    if kind == "bool":
+        return expr == bool(value) if op == "eq" else expr != bool(value)
+    if kind == "datetime":
+        day = _parse_date(value, field)
+        if op == "before":
+            return expr < datetime.combine(day, time.min, tzinfo=UTC)
+        return expr >= datetime.combine(day + _ONE_DAY, time.min, tzinfo=UTC)
+    if op in NUMBER_OPS:
+        number = _NumberFromText(expr)
+        bound = literal(_parse_number(value, field), Float())
+        return number > bound if op == "gt" else number < bound
+    if op in DATE_OPS:
+        iso = _parse_date(value, field).isoformat()
+        as_date = _date_from_text(expr)
+        present = and_(expr.is_not(None), expr != "")
+        return and_(present, as_date < iso if op == "before" else as_date > iso)
+    lowered = func.lower(expr)
+    if op == "eq":
+        return lowered == str(value).lower()
+    if op == "neq":
+        return or_(expr.is_(None), lowered != str(value).lower())
+    if op == "in":
+        return lowered.in_([str(v).lower() for v in value])
+    if op == "contains":
+        return _lower_like(expr, f"%{_escape(str(value).lower())}%")
+    if op == "starts_with":
+        return _lower_like(expr, f"{_escape(str(value).lower())}%")
+    raise AssertionError(op)  # validate_rule let an unknown operator through
+
+
+def _membership(field: str, op: str, value: Any) -> ColumnElement[bool]:
+    if field == "tag":
+        ids = select(ContactTag.contact_id).join(Tag, Tag.id == ContactTag.tag_id)
+        name = Tag.name
+    else:
+        ids = (
+            select(ListMembership.contact_id)
+            .join(ContactList, ContactList.id == ListMembership.list_id)
+            .where(ListMembership.status == "subscribed")
+        )
+        name = ContactList.name
+    if op == "is_set":
+        inside = Contact.id.in_(ids)
+        return inside if value is None or value else not_(inside)
+    names = [str(v) for v in value] if op == "in" else [str(value)]
+    inside = Contact.id.in_(ids.where(func.lower(name).in_([n.lower() for n in names])))
+    return not_(inside) if op == "neq" else inside
+
+
+_ONE_DAY = datetime(2000, 1, 2) - datetime(2000, 1, 1)
+
+
+# --- saved segments ------------------------------------------------------------------------
+
+
+def get_segment_rule(session: Session, name: str) -> dict[str, Any]:
+    rule = session.scalar(select(Segment.rule).where(Segment.name == name.strip()))
+    if rule is None:
+        raise NotFound(f"No segment named {name!r}.")
+    return rule
+
+
+def count_matching(db: Database, rule: dict[str, Any]) -> int:
+    """How many contacts a (possibly unsaved) rule matches: the rule builder's live count."""
+    where = compile_rule(rule)
+    with db.session() as s:
+        return s.scalar(select(func.count(Contact.id)).where(where)) or 0
+
+
+def create_segment(db: Database, name: str, rule: dict[str, Any]) -> SegmentData:
+    from app.contacts.service import validate_name
+
+    name = validate_name("segment", name, 200)
+    validate_rule(rule)
+    with db.session() as s:
+        if s.scalar(select(Segment.id).where(Segment.name == name)) is not None:
+            raise InvalidInput(f"A segment named {name!r} already exists.")
+        seg = Segment(name=name, rule=rule)
+        s.add(seg)
+        s.flush()
+        count = s.scalar(select(func.count(Contact.id)).where(_compile(rule))) or 0
+        return SegmentData(seg.id, seg.name, seg.rule, count)
+
+
+def update_segment(db: Database, name: str, rule: dict[str, Any]) -> SegmentData:
+    validate_rule(rule)
+    with db.session() as s:
+        seg = s.scalar(select(Segment).where(Segment.name == name.strip()))
+        if seg is None:
+            raise NotFound(f"No segment named {name!r}.")
+        seg.rule = rule
+        seg.updated_at = utcnow()
+        count = s.scalar(select(func.count(Contact.id)).where(_compile(rule))) or 0
+        return SegmentData(seg.id, seg.name, rule, count)
+
+
+def list_segments(db: Database, *, with_counts: bool = True) -> list[SegmentData]:
+    with db.session() as s:
+        result = []
+        for seg in s.scalars(select(Segment).order_by(func.lower(Segment.name))):
+            count = -1
+            if with_counts:
+                count = s.scalar(select(func.count(Contact.id)).where(_compile(seg.rule))) or 0
+            result.append(SegmentData(seg.id, seg.name, seg.rule, count))
+        return result
+
+
+def attribute_keys(db: Database) -> list[str]:
+    """Every custom attribute name in use, for the rule builder's field list."""
+    if db.dialect == "postgresql":
+        sql = "SELECT DISTINCT jsonb_object_keys(attributes) AS k FROM contact ORDER BY k"
+    else:
+        sql = (
+            "SELECT DISTINCT j.key AS k FROM contact, json_each(contact.attributes) AS j ORDER BY k"
+        )
+    with db.session() as s:
+        return [row[0] for row in s.execute(text(sql))]

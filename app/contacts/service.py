@@ -1,0 +1,571 @@
+"""Contact, tag and list operations. Each opens a short session and returns plain dataclasses."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, delete, func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.contacts.emails import normalise_email
+from app.db import Database
+from app.db.models import (
+    CONTACT_STATUSES,
+    Contact,
+    ContactList,
+    ContactTag,
+    ListMembership,
+    Segment,
+    Tag,
+)
+from app.db.types import utcnow
+from app.errors import InvalidInput, NotFound
+
+TEXT_FIELDS = ("first_name", "last_name", "company", "phone", "locale")
+# Columns the contacts table can sort by, in SQL.
+SORTABLE = (
+    "email",
+    "first_name",
+    "last_name",
+    "company",
+    "phone",
+    "status",
+    "created_at",
+    "updated_at",
+)
+
+
+@dataclass(frozen=True)
+class ContactData:
+    """A contact as the UI and the CLI see it."""
+
+    id: int
+    email: str
+    first_name: str = ""
+    last_name: str = ""
+    company: str = ""
+    phone: str = ""
+    locale: str = ""
+    status: str = "subscribed"
+    attributes: dict[str, Any] = field(default_factory=dict)
+    tags: list[str] = field(default_factory=list)
+    lists: list[str] = field(default_factory=list)
+    consent_at: datetime | None = None
+    consent_source: str = ""
+    consent_text: str = ""
+    consent_ip: str = ""
+    tracking_consent: bool = False
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    last_activity_at: datetime | None = None
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.first_name, self.last_name) if p)
+
+    def to_json(self) -> dict[str, Any]:
+        """The CLI's ``contacts list --json`` shape (a contract)."""
+        return {
+            "email": self.email,
+            "first_name": self.first_name,
+            "last_name": self.last_name,
+            "company": self.company,
+            "status": self.status,
+            "tags": self.tags,
+            "lists": self.lists,
+            "attributes": self.attributes,
+        }
+
+
+@dataclass
+class ContactInput:
+    """Values for creating or editing a contact. ``None`` leaves a field unchanged on edit."""
+
+    email: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    company: str | None = None
+    phone: str | None = None
+    locale: str | None = None
+    status: str | None = None
+    attributes: dict[str, Any] | None = None
+    tags: list[str] | None = None
+    lists: list[str] | None = None
+    consent_source: str | None = None
+    consent_text: str | None = None
+    consent_ip: str | None = None
+    tracking_consent: bool | None = None
+
+
+@dataclass(frozen=True)
+class NamedCount:
+    """A tag, list or segment with the number of contacts in it."""
+
+    id: int
+    name: str
+    count: int
+
+
+@dataclass(frozen=True)
+class ContactQuery:
+    """What the contacts table, ``contacts list`` and exports show: filters and order."""
+
+    search: str = ""
+    list_name: str | None = None
+    tag: str | None = None
+    segment: str | None = None
+    rule: dict[str, Any] | None = None  # an unsaved segment rule (the rule builder's preview)
+    status: str | None = None
+    order_by: str = "email"
+    descending: bool = False
+
+
+# --- validation ---------------------------------------------------------------------------
+
+
+def validate_status(status: str) -> str:
+    if status not in CONTACT_STATUSES:
+        raise InvalidInput(f"Unknown status {status!r}: use one of {', '.join(CONTACT_STATUSES)}.")
+    return status
+
+
+def validate_name(kind: str, name: str, max_len: int = 100) -> str:
+    name = name.strip()
+    if not name:
+        raise InvalidInput(f"A {kind} name cannot be empty.")
+    if len(name) > max_len:
+        raise InvalidInput(f"A {kind} name is limited to {max_len} characters.")
+    return name
+
+
+def _clean_attributes(attributes: dict[str, Any]) -> dict[str, Any]:
+    clean: dict[str, Any] = {}
+    for key, value in attributes.items():
+        key = str(key).strip()
+        if not key:
+            raise InvalidInput("An attribute name cannot be empty.")
+        clean[key] = value
+    return clean
+
+
+# --- queries ------------------------------------------------------------------------------
+
+
+def filtered_ids(session: Session, query: ContactQuery) -> Select[tuple[int]]:
+    """The SELECT of contact ids matching ``query``, in its order. Filtering is done in SQL."""
+    from app.contacts.segments import compile_rule, get_segment_rule
+
+    stmt = select(Contact.id)
+    if query.search.strip():
+        pattern = f"%{_escape_like(query.search.strip().lower())}%"
+        stmt = stmt.where(
+            or_(
+                *(
+                    func.lower(col).like(pattern, escape="\\")
+                    for col in (
+                        Contact.email,
+                        Contact.first_name,
+                        Contact.last_name,
+                        Contact.company,
+                        Contact.phone,
+                    )
+                )
+            )
+        )
+    if query.list_name is not None:
+        lst = _get_by_name(session, ContactList, query.list_name, "list")
+        stmt = stmt.where(
+            Contact.id.in_(
+                select(ListMembership.contact_id).where(ListMembership.list_id == lst.id)
+            )
+        )
+    if query.tag is not None:
+        tag = _get_by_name(session, Tag, query.tag, "tag")
+        stmt = stmt.where(
+            Contact.id.in_(select(ContactTag.contact_id).where(ContactTag.tag_id == tag.id))
+        )
+    if query.segment is not None:
+        stmt = stmt.where(compile_rule(get_segment_rule(session, query.segment)))
+    if query.rule is not None:
+        stmt = stmt.where(compile_rule(query.rule))
+    if query.status is not None:
+        stmt = stmt.where(Contact.status == validate_status(query.status))
+    if query.order_by not in SORTABLE:
+        raise InvalidInput(f"Cannot sort by {query.order_by!r}.")
+    column = getattr(Contact, query.order_by)
+    if query.order_by in ("email", "first_name", "last_name", "company"):
+        column = func.lower(column)
+    order = column.desc() if query.descending else column.asc()
+    tiebreak = Contact.id.desc() if query.descending else Contact.id.asc()
+    return stmt.order_by(order, tiebreak)
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def query_contact_ids(db: Database, query: ContactQuery) -> list[int]:
+    """The ids of every matching contact, in order (the table model keeps only these)."""
+    with db.session() as s:
+        return list(s.scalars(filtered_ids(s, query)))
+
+
+def count_contacts(db: Database, query: ContactQuery | None = None) -> int:
+    with db.session() as s:
+        if query is None:
+            return s.scalar(select(func.count(Contact.id))) or 0
+        sub = filtered_ids(s, query).order_by(None).subquery()
+        return s.scalar(select(func.count()).select_from(sub)) or 0
+
+
+def fetch_contacts(db: Database, ids: Sequence[int]) -> list[ContactData]:
+    """The contacts with these ids, in the order given (missing ids are left out)."""
+    if not ids:
+        return []
+    with db.session() as s:
+        by_id = _load(s, ids)
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def list_contacts(db: Database, query: ContactQuery | None = None) -> list[ContactData]:
+    query = query or ContactQuery()
+    with db.session() as s:
+        ids = list(s.scalars(filtered_ids(s, query)))
+        result: list[ContactData] = []
+        for start in range(0, len(ids), 5000):
+            chunk = ids[start : start + 5000]
+            by_id = _load(s, chunk)
+            result.extend(by_id[i] for i in chunk if i in by_id)
+    return result
+
+
+def _load(session: Session, ids: Sequence[int]) -> dict[int, ContactData]:
+    """Contacts with their tag and list names, in three queries whatever the number of ids."""
+    result: dict[int, ContactData] = {}
+    tags: dict[int, list[str]] = {}
+    lists: dict[int, list[str]] = {}
+    for start in range(0, len(ids), 5000):
+        chunk = list(ids[start : start + 5000])
+        for cid, name in session.execute(
+            select(ContactTag.contact_id, Tag.name)
+            .join(Tag, Tag.id == ContactTag.tag_id)
+            .where(ContactTag.contact_id.in_(chunk))
+            .order_by(Tag.name)
+        ):
+            tags.setdefault(cid, []).append(name)
+        for cid, name in session.execute(
+            select(ListMembership.contact_id, ContactList.name)
+            .join(ContactList, ContactList.id == ListMembership.list_id)
+            .where(ListMembership.contact_id.in_(chunk), ListMembership.status == "subscribed")
+            .order_by(ContactList.name)
+        ):
+            lists.setdefault(cid, []).append(name)
+        for c in session.scalars(select(Contact).where(Contact.id.in_(chunk))):
+            result[c.id] = _to_data(c, tags.get(c.id, []), lists.get(c.id, []))
+    return result
+
+
+def _to_data(c: Contact, tags: list[str], lists: list[str]) -> ContactData:
+    return ContactData(
+        id=c.id,
+        email=c.email,
+        first_name=c.first_name,
+        last_name=c.last_name,
+        company=c.company,
+        phone=c.phone,
+        locale=c.locale,
+        status=c.status,
+        attributes=dict(c.attributes or {}),
+        tags=tags,
+        lists=lists,
+        consent_at=c.consent_at,
+        consent_source=c.consent_source,
+        consent_text=c.consent_text,
+        consent_ip=c.consent_ip,
+        tracking_consent=c.tracking_consent,
+        created_at=c.created_at,
+        updated_at=c.updated_at,
+        last_activity_at=c.last_activity_at,
+    )
+
+
+def get_contact(db: Database, email_or_id: str | int) -> ContactData:
+    with db.session() as s:
+        c = _find_contact(s, email_or_id)
+        return _load(s, [c.id])[c.id]
+
+
+def _find_contact(session: Session, email_or_id: str | int) -> Contact:
+    if isinstance(email_or_id, int):
+        contact = session.get(Contact, email_or_id)
+    else:
+        contact = session.scalar(
+            select(Contact).where(Contact.email == normalise_email(email_or_id))
+        )
+    if contact is None:
+        raise NotFound(f"No contact {email_or_id!r}.")
+    return contact
+
+
+# --- changes ------------------------------------------------------------------------------
+
+
+def add_contact(db: Database, data: ContactInput) -> ContactData:
+    """Create a contact; its lists and tags are created when they do not exist."""
+    if not data.email:
+        raise InvalidInput("The email address is required.")
+    email = normalise_email(data.email)
+    now = utcnow()
+    with db.session() as s:
+        if s.scalar(select(Contact.id).where(Contact.email == email)) is not None:
+            raise InvalidInput(f"A contact with the address {email} already exists.")
+        contact = Contact(
+            email=email,
+            attributes={},
+            created_at=now,
+            updated_at=now,
+            consent_at=now,
+            consent_source=data.consent_source or "manual",
+        )
+        s.add(contact)
+        _apply(s, contact, data, creating=True)
+        try:
+            s.flush()
+        except IntegrityError as exc:
+            raise InvalidInput(f"A contact with the address {email} already exists.") from exc
+        return _load(s, [contact.id])[contact.id]
+
+
+def update_contact(db: Database, email_or_id: str | int, data: ContactInput) -> ContactData:
+    """Edit a contact: fields left ``None`` are unchanged; ``tags``/``lists`` replace the sets."""
+    with db.session() as s:
+        contact = _find_contact(s, email_or_id)
+        if data.email is not None:
+            email = normalise_email(data.email)
+            if email != contact.email:
+                if s.scalar(select(Contact.id).where(Contact.email == email)) is not None:
+                    raise InvalidInput(f"A contact with the address {email} already exists.")
+                contact.email = email
+        _apply(s, contact, data, creating=False)
+        contact.updated_at = utcnow()
+        s.flush()
+        return _load(s, [contact.id])[contact.id]
+
+
+def _apply(s: Session, contact: Contact, data: ContactInput, *, creating: bool) -> None:
+    for name in TEXT_FIELDS:
+        value = getattr(data, name)
+        if value is not None:
+            setattr(contact, name, value.strip())
+        elif creating:
+            setattr(contact, name, "")
+    if data.status is not None:
+        contact.status = validate_status(data.status)
+    elif creating:
+        contact.status = "subscribed"
+    if data.attributes is not None:
+        contact.attributes = _clean_attributes(data.attributes)
+    for name in ("consent_text", "consent_ip"):
+        value = getattr(data, name)
+        if value is not None:
+            setattr(contact, name, value)
+        elif creating:
+            setattr(contact, name, "")
+    if data.consent_source is not None and not creating:
+        contact.consent_source = data.consent_source
+    if data.tracking_consent is not None:
+        contact.tracking_consent = data.tracking_consent
+    elif creating:
+        contact.tracking_consent = False
+    if data.tags is not None:
+        contact.tags = [_ensure(s, Tag, n, "tag") for n in dict.fromkeys(data.tags)]
+    if data.lists is not None:
+        wanted = {_ensure(s, ContactList, n, "list").id: n for n in data.lists}
+        if contact.id is not None:
+            s.execute(
+                delete(ListMembership).where(
+                    ListMembership.contact_id == contact.id,
+                    ListMembership.list_id.not_in(list(wanted)),
+                )
+            )
+            have = set(
+                s.scalars(
+                    select(ListMembership.list_id).where(ListMembership.contact_id == contact.id)
+                )
+            )
+        else:
+            have = set()
+        for list_id in wanted:
+            if list_id not in have:
+                contact.memberships.append(ListMembership(list_id=list_id, status="subscribed"))
+
+
+def remove_contacts(db: Database, ids: Iterable[int]) -> int:
+    """Delete contacts (with their memberships and tags); returns how many were deleted."""
+    ids = list(ids)
+    deleted = 0
+    with db.session() as s:
+        for start in range(0, len(ids), 5000):
+            result = s.execute(delete(Contact).where(Contact.id.in_(ids[start : start + 5000])))
+            deleted += result.rowcount or 0
+    return deleted
+
+
+def remove_contact(db: Database, email: str) -> None:
+    with db.session() as s:
+        contact = _find_contact(s, email)
+        s.delete(contact)
+
+
+# --- tags and lists -----------------------------------------------------------------------
+
+_KINDS: dict[str, Any] = {"tag": Tag, "list": ContactList, "segment": Segment}
+
+
+def _get_by_name(session: Session, model: Any, name: str, kind: str) -> Any:
+    obj = session.scalar(select(model).where(model.name == name.strip()))
+    if obj is None:
+        raise NotFound(f"No {kind} named {name!r}.")
+    return obj
+
+
+def _ensure(session: Session, model: Any, name: str, kind: str) -> Any:
+    name = validate_name(kind, name)
+    obj = session.scalar(select(model).where(model.name == name))
+    if obj is None:
+        obj = model(name=name)
+        session.add(obj)
+        session.flush()
+    return obj
+
+
+def ensure_tags(session: Session, names: Iterable[str]) -> list[int]:
+    """Ids of these tags, creating the missing ones (inside the caller's transaction)."""
+    return [_ensure(session, Tag, n, "tag").id for n in dict.fromkeys(names)]
+
+
+def ensure_lists(session: Session, names: Iterable[str]) -> list[int]:
+    """Ids of these lists, creating the missing ones (inside the caller's transaction)."""
+    return [_ensure(session, ContactList, n, "list").id for n in dict.fromkeys(names)]
+
+
+def list_tags(db: Database) -> list[NamedCount]:
+    with db.session() as s:
+        rows = s.execute(
+            select(Tag.id, Tag.name, func.count(ContactTag.contact_id))
+            .outerjoin(ContactTag, ContactTag.tag_id == Tag.id)
+            .group_by(Tag.id, Tag.name)
+            .order_by(func.lower(Tag.name))
+        )
+        return [NamedCount(i, n, c) for i, n, c in rows]
+
+
+def list_lists(db: Database) -> list[NamedCount]:
+    with db.session() as s:
+        rows = s.execute(
+            select(ContactList.id, ContactList.name, func.count(ListMembership.contact_id))
+            .outerjoin(
+                ListMembership,
+                (ListMembership.list_id == ContactList.id)
+                & (ListMembership.status == "subscribed"),
+            )
+            .group_by(ContactList.id, ContactList.name)
+            .order_by(func.lower(ContactList.name))
+        )
+        return [NamedCount(i, n, c) for i, n, c in rows]
+
+
+def create_list(db: Database, name: str, description: str = "") -> NamedCount:
+    name = validate_name("list", name, 200)
+    with db.session() as s:
+        if s.scalar(select(ContactList.id).where(ContactList.name == name)) is not None:
+            raise InvalidInput(f"A list named {name!r} already exists.")
+        lst = ContactList(name=name, description=description)
+        s.add(lst)
+        s.flush()
+        return NamedCount(lst.id, lst.name, 0)
+
+
+def create_tag(db: Database, name: str) -> NamedCount:
+    name = validate_name("tag", name)
+    with db.session() as s:
+        if s.scalar(select(Tag.id).where(Tag.name == name)) is not None:
+            raise InvalidInput(f"A tag named {name!r} already exists.")
+        tag = Tag(name=name)
+        s.add(tag)
+        s.flush()
+        return NamedCount(tag.id, tag.name, 0)
+
+
+def rename(db: Database, kind: str, old: str, new: str) -> None:
+    """Rename a tag, list or segment."""
+    model = _KINDS[kind]
+    new = validate_name(kind, new, 200 if kind != "tag" else 100)
+    with db.session() as s:
+        obj = _get_by_name(s, model, old, kind)
+        if new == obj.name:
+            return
+        if s.scalar(select(model.id).where(model.name == new)) is not None:
+            raise InvalidInput(f"A {kind} named {new!r} already exists.")
+        obj.name = new
+
+
+def delete_named(db: Database, kind: str, name: str) -> None:
+    """Delete a tag, list or segment (contacts stay)."""
+    with db.session() as s:
+        s.delete(_get_by_name(s, _KINDS[kind], name, kind))
+
+
+def tag_contacts(
+    db: Database, ids: Sequence[int], names: Sequence[str], *, remove: bool = False
+) -> int:
+    """Add (or remove) tags on many contacts at once; returns the number of links changed."""
+    return _link(db, ids, names, remove=remove, kind="tag")
+
+
+def set_list_membership(
+    db: Database, ids: Sequence[int], names: Sequence[str], *, remove: bool = False
+) -> int:
+    """Add (or remove) many contacts to/from lists; returns the number of memberships changed."""
+    return _link(db, ids, names, remove=remove, kind="list")
+
+
+def _link(
+    db: Database, ids: Sequence[int], names: Sequence[str], *, remove: bool, kind: str
+) -> int:
+    if kind == "tag":
+        table, owner, model = ContactTag, ContactTag.tag_id, Tag
+    else:
+        table, owner, model = ListMembership, ListMembership.list_id, ContactList
+    changed = 0
+    with db.session() as s:
+        if remove:
+            targets = [_get_by_name(s, model, n, kind).id for n in names]
+        else:
+            targets = ensure_tags(s, names) if kind == "tag" else ensure_lists(s, names)
+        for target in targets:
+            for start in range(0, len(ids), 5000):
+                chunk = list(ids[start : start + 5000])
+                if remove:
+                    res = s.execute(
+                        delete(table).where(owner == target, table.contact_id.in_(chunk))
+                    )
+                    changed += res.rowcount or 0
+                    continue
+                have = set(
+                    s.scalars(
+                        select(table.contact_id).where(owner == target, table.contact_id.in_(chunk))
+                    )
+                )
+                new = [c for c in chunk if c not in have]
+                if new:
+                    key = "tag_id" if kind == "tag" else "list_id"
+                    s.execute(
+                        table.__table__.insert(), [{key: target, "contact_id": c} for c in new]
+                    )
+                    changed += len(new)
+    return changed
