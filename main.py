@@ -1,0 +1,21 @@
+"""Facteur's entry point: no arguments opens the desktop app, a subcommand runs the CLI."""
+
+from __future__ import annotations
+
+import sys
+
+
+def _run_gui(paths):  # type: ignore[no-untyped-def]
+    from ui.bootstrap import run
+
+    return run(paths)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from app.cli import main as cli_main
+
+    return cli_main(sys.argv[1:] if argv is None else argv, gui=_run_gui)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Facteur's Qt layer. Imports ``app``; ``app`` never imports this."""

@@ -1,0 +1,101 @@
+"""Start the desktop app: QApplication, translations, single instance, database, window, tray."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app.config import Paths, Settings
+from app.db import Database
+from app.errors import FacteurError
+from app.logs import setup_logging
+from ui.context import AppContext, ChangeBus
+from ui.errors import error_text, install_excepthook, set_log_file
+from ui.main_window import MainWindow
+from ui.resources import icon, translation_file
+from ui.single_instance import InstanceServer, ask_running_instance, server_name
+from ui.tasks import TaskRunner
+from ui.tray import Tray
+
+log = logging.getLogger("facteur.ui")
+
+
+def choose_language(settings: Settings) -> str:
+    """The chosen language, else the system's when Facteur speaks it, else English."""
+    if settings.language:
+        return settings.language
+    return "fr" if QLocale.system().name().startswith("fr") else "en"
+
+
+def install_translators(app: QApplication, language: str) -> list[QTranslator]:
+    """Facteur's own strings and Qt's (dialog buttons); kept referenced by the caller."""
+    translators: list[QTranslator] = []
+    if language == "en":
+        return translators
+    qt = QTranslator(app)
+    if qt.load(
+        QLocale(language),
+        "qtbase",
+        "_",
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+    ):
+        app.installTranslator(qt)
+        translators.append(qt)
+    own = QTranslator(app)
+    if own.load(str(translation_file(language))):
+        app.installTranslator(own)
+        translators.append(own)
+    else:
+        log.warning("translation %s not found (run make translations)", translation_file(language))
+    return translators
+
+
+def run(paths: Paths) -> int:
+    """Open the GUI; returns the process exit code."""
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("Facteur")
+    app.setOrganizationName("Facteur")
+    app.setWindowIcon(icon("facteur"))
+
+    name = server_name(str(paths.home))
+    if ask_running_instance(name):
+        return 0
+
+    setup_logging(paths.log_file)
+    set_log_file(paths.log_file)
+    install_excepthook()
+    settings = Settings.load(paths)
+    translators = install_translators(app, choose_language(settings))  # noqa: F841 - kept alive
+
+    try:
+        db = Database(paths.db_url)
+        db.migrate()
+    except FacteurError as exc:
+        QMessageBox.critical(None, "Facteur", error_text(exc))
+        return 1
+
+    runner = TaskRunner(app)
+    ctx = AppContext(paths=paths, settings=settings, db=db, tasks=runner, bus=ChangeBus(app))
+    tray = Tray(icon("facteur"), app) if Tray.available() else None
+    window = MainWindow(ctx, tray)
+    instance = InstanceServer(name, app)
+    instance.sig_show_requested.connect(window.bring_forward)
+    window.sig_quit_requested.connect(app.quit)
+    if tray is not None:
+        tray.sig_open_requested.connect(window.bring_forward)
+        tray.sig_quit_requested.connect(app.quit)
+        tray.show()
+    app.setQuitOnLastWindowClosed(tray is None)
+    window.show()
+    log.info("Facteur started on %s", db.describe())
+    try:
+        return app.exec()
+    finally:
+        instance.close()
+        if tray is not None:
+            tray.hide()
+        runner.shutdown()
+        db.dispose()

@@ -1,0 +1,63 @@
+"""Showing errors: a known ``FacteurError`` as its message, anything else as a bug with the log path."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from app.errors import FacteurError
+from app.logs import log_unexpected
+
+_log_file: Path | None = None
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("errors", text)
+
+
+def set_log_file(path: Path) -> None:
+    global _log_file
+    _log_file = path
+
+
+def error_text(exc: BaseException) -> str:
+    """The text a user sees for an exception."""
+    if isinstance(exc, FacteurError):
+        return exc.message
+    where = str(_log_file) if _log_file else tr("the log file")
+    return tr("An unexpected error occurred. Details were written to {0}.").format(where)
+
+
+def show_error(parent: QWidget | None, exc: BaseException) -> None:
+    """A dialog for ``exc``; bugs are logged with their traceback first."""
+    if not isinstance(exc, FacteurError):
+        log_unexpected(exc)
+        title = tr("Unexpected error")
+    else:
+        logging.getLogger("facteur").info("user-facing error: %s", exc)
+        title = tr("Error")
+    if QApplication.instance() is None:
+        print(error_text(exc), file=sys.stderr)
+        return
+    box = QMessageBox(QMessageBox.Icon.Critical, title, error_text(exc), parent=parent)
+    box.setObjectName("errorDialog")
+    box.setModal(True)
+    box.open()
+
+
+def install_excepthook() -> None:
+    """Any exception escaping a slot is logged and shown instead of killing the app."""
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, exc, tb)
+            return
+        exc.__traceback__ = tb
+        show_error(QApplication.activeWindow(), exc)
+
+    sys.excepthook = hook

@@ -1,0 +1,104 @@
+"""The main window: a navigation sidebar and one page per working feature."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from ui.context import AppContext
+from ui.resources import icon
+from ui.tray import Tray
+
+
+class MainWindow(QMainWindow):
+    sig_quit_requested = Signal()
+    """The window was closed with no tray to hide to: the application should quit."""
+
+    def __init__(self, ctx: AppContext, tray: Tray | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.tray = tray
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("Facteur")
+        self.setWindowIcon(icon("facteur"))
+        self.resize(1200, 760)
+
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setFixedWidth(200)
+        self.sidebar.setIconSize(QSize(20, 20))
+        self.stack = QStackedWidget()
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.pages: dict[str, QWidget] = {}
+        self._build_pages()
+        self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.sidebar.setCurrentRow(0)
+
+    def _build_pages(self) -> None:
+        # Only pages that work are listed; later features add theirs here.
+        from ui.pages.audiences_page import AudiencesPage
+        from ui.pages.contacts_page import ContactsPage
+        from ui.pages.settings_page import SettingsPage
+
+        pages: list[tuple[str, str, Callable[[], QWidget]]] = [
+            ("contacts", self.tr("Contacts"), lambda: ContactsPage(self.ctx, self)),
+            ("audiences", self.tr("Lists and segments"), lambda: AudiencesPage(self.ctx, self)),
+            ("settings", self.tr("Settings"), lambda: SettingsPage(self.ctx, self)),
+        ]
+        for key, title, factory in pages:
+            page = factory()
+            page.setObjectName(f"page_{key}")
+            self.pages[key] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(title)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.sidebar.addItem(item)
+
+    def show_page(self, key: str) -> QWidget:
+        page = self.pages[key]
+        self.sidebar.setCurrentRow(self.stack.indexOf(page))
+        return page
+
+    def bring_forward(self) -> None:
+        """Show, restore and raise the window (tray Open, or a second launch)."""
+        self.show()
+        self.setWindowState(
+            (self.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive
+        )
+        self.raise_()
+        self.activateWindow()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if self.tray is not None and self.tray.icon.isVisible():
+            # Closing hides to the tray so scheduled sends go on; Quit is in the tray menu.
+            event.ignore()
+            self.hide()
+            if not self.ctx.settings.tray_notice_shown:
+                self.tray.notify(
+                    self.tr("Facteur keeps running"),
+                    self.tr(
+                        "Facteur is still running in the system tray so that scheduled mail "
+                        "goes out. Use Quit in the tray menu to stop it."
+                    ),
+                )
+                self.ctx.settings.tray_notice_shown = True
+                self.ctx.save_settings()
+            return
+        event.accept()
+        self.sig_quit_requested.emit()
