@@ -1,0 +1,131 @@
+"""Export contacts to CSV or XLSX, streaming, with spreadsheet formula injection neutralised."""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from app.contacts.service import ContactData, ContactQuery, _load, filtered_ids
+from app.db import Database
+from app.db.models import Contact
+from app.errors import FacteurError, InvalidInput
+
+BASE_COLUMNS = (
+    "email",
+    "first_name",
+    "last_name",
+    "company",
+    "phone",
+    "locale",
+    "status",
+    "tags",
+    "lists",
+    "tracking_consent",
+    "consent_at",
+    "consent_source",
+    "created_at",
+    "updated_at",
+)
+FORMATS = ("csv", "xlsx")
+_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+_CHUNK = 2000
+
+
+def neutralise(value: str) -> str:
+    """Prefix a quote to a cell a spreadsheet would evaluate as a formula (OWASP CSV injection)."""
+    if value and value[0] in _DANGEROUS:
+        return "'" + value
+    return value
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return neutralise(", ".join(str(v) for v in value))
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat(timespec="seconds"))
+    return neutralise(str(value))
+
+
+def export_contacts(
+    db: Database,
+    path: str | os.PathLike[str],
+    query: ContactQuery | None = None,
+    fmt: str | None = None,
+) -> int:
+    """Write the contacts ``query`` selects (all by default) to ``path``; returns the row count.
+
+    CSV is UTF-8 with a BOM and ``;`` separators, which French Excel opens correctly.
+    Custom attributes become one column each, after the built-in fields.
+    """
+    path = Path(path)
+    fmt = (fmt or path.suffix.lstrip(".")).lower()
+    if fmt not in FORMATS:
+        raise InvalidInput(f"Unknown export format {fmt!r}: use csv or xlsx.")
+    query = query or ContactQuery()
+    with db.session() as s:
+        ids = list(s.scalars(filtered_ids(s, query)))
+        keys: dict[str, None] = {}
+        for start in range(0, len(ids), _CHUNK):
+            for attrs in s.scalars(
+                select(Contact.attributes).where(Contact.id.in_(ids[start : start + _CHUNK]))
+            ):
+                keys.update(dict.fromkeys(attrs or {}))
+        header = [*BASE_COLUMNS, *keys]
+        rows = _rows(s, ids, list(keys))
+        tmp = path.with_name(path.name + ".part")
+        try:
+            if fmt == "csv":
+                _write_csv(tmp, header, rows)
+            else:
+                _write_xlsx(tmp, header, rows)
+            tmp.replace(path)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise FacteurError(f"Cannot write {path}: {exc.strerror or exc}") from exc
+    return len(ids)
+
+
+def _rows(session: Any, ids: list[int], keys: list[str]) -> Iterator[list[str]]:
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        by_id = _load(session, chunk)
+        for cid in chunk:
+            c: ContactData | None = by_id.get(cid)
+            if c is None:
+                continue
+            yield [_cell(getattr(c, col)) for col in BASE_COLUMNS] + [
+                _cell(c.attributes.get(k)) for k in keys
+            ]
+
+
+def _write_csv(path: Path, header: list[str], rows: Iterator[list[str]]) -> None:
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f, delimiter=";", lineterminator="\r\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def _write_xlsx(path: Path, header: list[str], rows: Iterator[list[str]]) -> None:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Contacts")
+    ws.append(header)
+    for row in rows:
+        cells = []
+        for value in row:
+            cell = WriteOnlyCell(ws, value=value)
+            cell.data_type = "s"  # never a formula, whatever the text
+            cells.append(cell)
+        ws.append(cells)
+    wb.save(path)
