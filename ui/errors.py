@@ -16,10 +16,6 @@ from app.logs import log_unexpected
 _log_file: Path | None = None
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("errors", text)
-
-
 def set_log_file(path: Path) -> None:
     global _log_file
     _log_file = path
@@ -29,18 +25,20 @@ def error_text(exc: BaseException) -> str:
     """The text a user sees for an exception."""
     if isinstance(exc, FacteurError):
         return exc.message
-    where = str(_log_file) if _log_file else tr("the log file")
-    return tr("An unexpected error occurred. Details were written to {0}.").format(where)
+    where = str(_log_file) if _log_file else QCoreApplication.translate("errors", "the log file")
+    return QCoreApplication.translate(
+        "errors", "An unexpected error occurred. Details were written to {0}."
+    ).format(where)
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
     """A dialog for ``exc``; bugs are logged with their traceback first."""
     if not isinstance(exc, FacteurError):
         log_unexpected(exc)
-        title = tr("Unexpected error")
+        title = QCoreApplication.translate("errors", "Unexpected error")
     else:
         logging.getLogger("facteur").info("user-facing error: %s", exc)
-        title = tr("Error")
+        title = QCoreApplication.translate("errors", "Error")
     if QApplication.instance() is None:
         print(error_text(exc), file=sys.stderr)
         return

@@ -1,0 +1,79 @@
+"""The French translation is complete: every string in ui/ has a finished translation."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+TS = ROOT / "resources" / "translations" / "facteur_fr.ts"
+PLACEHOLDER = re.compile(r"\{\d*\}|%n|%\d")
+
+
+def _lupdate() -> str:
+    exe = Path(sys.executable).with_name("pyside6-lupdate")
+    found = str(exe) if exe.exists() else shutil.which("pyside6-lupdate")
+    if not found:
+        pytest.fail("pyside6-lupdate not found (it ships with PySide6)")
+    return found
+
+
+def _messages(ts: Path) -> dict[tuple[str, str], ET.Element]:
+    out = {}
+    for ctx in ET.parse(ts).getroot().iter("context"):
+        name = ctx.findtext("name") or ""
+        for msg in ctx.iter("message"):
+            out[(name, msg.findtext("source") or "")] = msg
+    return out
+
+
+def test_every_ui_string_has_a_finished_french_translation(tmp_path: Path) -> None:
+    sources = sorted(str(p) for p in (ROOT / "ui").rglob("*.py"))
+    fresh = tmp_path / "fresh.ts"
+    subprocess.run([_lupdate(), *sources, "-ts", str(fresh)], check=True, capture_output=True)
+    extracted = _messages(fresh)
+    assert len(extracted) > 20  # the extraction really found the UI's strings
+    assert ("", "") not in extracted
+    translated = _messages(TS)
+    missing, unfinished, broken = [], [], []
+    for key in extracted:
+        msg = translated.get(key)
+        if msg is None:
+            missing.append(key)
+            continue
+        tr = msg.find("translation")
+        numerus = msg.get("numerus") == "yes"
+        texts = [f.text or "" for f in tr.iter("numerusform")] if numerus else [tr.text or ""]
+        if tr.get("type") in ("unfinished", "vanished", "obsolete") or not all(t.strip() for t in texts):
+            unfinished.append(key)
+            continue
+        wanted = sorted(set(PLACEHOLDER.findall(key[1])))
+        for text in texts:
+            if sorted(set(PLACEHOLDER.findall(text))) != wanted and not (numerus and "%n" in wanted):
+                broken.append((key, text))
+    assert missing == [], f"strings not in {TS.name} (run make update-translations): {missing}"
+    assert unfinished == [], f"untranslated strings: {unfinished}"
+    assert broken == [], f"translations changing placeholders: {broken}"
+
+
+def test_compiled_translation_is_used(qapp) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from ui.resources import translation_file
+
+    qm = translation_file("fr")
+    assert qm.exists(), f"{qm} missing: make builds it from the .ts"
+    translator = QTranslator()
+    assert translator.load(str(qm))
+    QCoreApplication.installTranslator(translator)
+    try:
+        assert QCoreApplication.translate("MainWindow", "Settings") == "Paramètres"
+        assert QCoreApplication.translate("errors", "Error") == "Erreur"
+    finally:
+        QCoreApplication.removeTranslator(translator)
