@@ -19,6 +19,13 @@ from ui.context import AppContext
 from ui.resources import icon
 from ui.tray import Tray
 
+SIDEBAR_STYLE = """
+QListWidget#sidebar { background: palette(window); border-right: 1px solid palette(mid);
+                      font-size: 14px; padding-top: 8px; outline: 0; }
+QListWidget#sidebar::item { padding: 9px 14px; border-radius: 4px; margin: 1px 6px; }
+QListWidget#sidebar::item:selected { background: palette(highlight); color: palette(highlighted-text); }
+"""
+
 
 class MainWindow(QMainWindow):
     sig_quit_requested = Signal()
@@ -37,6 +44,8 @@ class MainWindow(QMainWindow):
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setFixedWidth(200)
         self.sidebar.setIconSize(QSize(20, 20))
+        self.sidebar.setFrameShape(QListWidget.Shape.NoFrame)
+        self.sidebar.setStyleSheet(SIDEBAR_STYLE)
         self.stack = QStackedWidget()
         central = QWidget()
         layout = QHBoxLayout(central)

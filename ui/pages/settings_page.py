@@ -26,6 +26,7 @@ class SettingsPage(QWidget):
         form = QFormLayout(general)
         self.language = QComboBox()
         self.language.setObjectName("languageCombo")
+        self.language.setMaximumWidth(320)
         self.language.addItem(self.tr("System language"), "")
         self.language.addItem("Français", "fr")
         self.language.addItem("English", "en")
