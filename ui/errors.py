@@ -7,13 +7,14 @@ import sys
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.errors import FacteurError
 from app.logs import log_unexpected
 
 _log_file: Path | None = None
+_open_boxes: set[QMessageBox] = set()
 
 
 def set_log_file(path: Path) -> None:
@@ -45,6 +46,10 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
     box = QMessageBox(QMessageBox.Icon.Critical, title, error_text(exc), parent=parent)
     box.setObjectName("errorDialog")
     box.setModal(True)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    # Without a parent nothing else holds the box: keep it alive until the user closes it.
+    _open_boxes.add(box)
+    box.finished.connect(lambda _result: _open_boxes.discard(box))
     box.open()
 
 

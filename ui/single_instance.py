@@ -46,12 +46,14 @@ class InstanceServer(QObject):
 
     def _on_server_new_connection(self) -> None:
         while (conn := self._server.nextPendingConnection()) is not None:
-            conn.readyRead.connect(lambda c=conn: self._on_conn_ready_read(c))
+            conn.readyRead.connect(self._on_conn_ready_read)
             conn.disconnected.connect(conn.deleteLater)
 
-    def _on_conn_ready_read(self, conn: QLocalSocket) -> None:
-        if bytes(conn.readAll().data()).startswith(b"show"):
+    def _on_conn_ready_read(self) -> None:
+        conn = self.sender()
+        if isinstance(conn, QLocalSocket) and bytes(conn.readAll().data()).startswith(b"show"):
             self.sig_show_requested.emit()
 
     def close(self) -> None:
+        self._server.newConnection.disconnect(self._on_server_new_connection)
         self._server.close()

@@ -18,6 +18,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from app.errors import FacteurError
 from app.logs import log_unexpected
 
 
@@ -150,7 +151,9 @@ class Op:
         def failed(exc: BaseException) -> None:
             try:
                 if not alive():
-                    log_unexpected(exc, "background task of a closed window")
+                    # Nobody to tell: a known error (cancelled, refused) is expected; a bug is logged.
+                    if not isinstance(exc, FacteurError):
+                        log_unexpected(exc, "background task of a closed window")
                 elif self._on_failure:
                     self._on_failure(exc)
                 else:
