@@ -78,9 +78,10 @@ def main() -> int:
         help="sys.setswitchinterval() in seconds (Python's default is 0.005)",
     )
     parser.add_argument(
-        "--gc-freeze",
-        action="store_true",
-        help="gc.freeze() before the import, as an application could once after start-up",
+        "--no-gc-freeze",
+        dest="gc_freeze",
+        action="store_false",
+        help="skip ui.bootstrap.tune_gc() (the app calls it once after start-up)",
     )
     args = parser.parse_args()
     if args.switch_interval is not None:
@@ -163,9 +164,10 @@ def main() -> int:
         )
 
         if args.gc_freeze:
-            # Objects alive now (modules, Qt wrappers, SQLAlchemy's caches) are left out of full
-            # collections: those run on the worker thread, holding the GIL, during the import.
-            gc.freeze()
+            # As the app does after start-up (ui.bootstrap.run).
+            from ui.bootstrap import tune_gc
+
+            tune_gc()
         state["start"] = state["last"] = time.perf_counter()
         gc.callbacks.append(on_gc)
         heartbeat.start()
