@@ -477,7 +477,11 @@ def main(argv: Sequence[str], gui: GuiLauncher | None = None) -> int:
             parser.print_help()
             return 0
         return gui(paths)
-    setup_logging(paths.log_file)
+    try:
+        setup_logging(paths.log_file)
+    except OSError as exc:  # an unwritable or impossible --home: say so, no traceback
+        print(f"facteur: error: cannot write the log file {paths.log_file}: {exc}", file=sys.stderr)
+        return 1
     db: Database | None = None
     try:
         db = open_database(paths)

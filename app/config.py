@@ -72,8 +72,14 @@ class Settings:
         except (OSError, ValueError):
             # A damaged settings file must not stop the app from opening: fall back to defaults.
             return cls()
-        known = {k: raw[k] for k in ("language", "tray_notice_shown") if k in raw}
-        extra = {k: v for k, v in raw.items() if k not in known}
+        if not isinstance(raw, dict):
+            return cls()  # valid JSON but not our object: as damaged as any other file
+        known: dict[str, Any] = {}
+        if isinstance(raw.get("language"), str):
+            known["language"] = raw["language"]
+        if isinstance(raw.get("tray_notice_shown"), bool):
+            known["tray_notice_shown"] = raw["tray_notice_shown"]
+        extra = {k: v for k, v in raw.items() if k not in ("language", "tray_notice_shown")}
         return cls(**known, extra=extra)
 
     def save(self, paths: Paths) -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
+import itertools
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -64,7 +67,7 @@ def export_contacts(
     """Write the contacts ``query`` selects (all by default) to ``path``; returns the row count.
 
     CSV is UTF-8 with a BOM and ``;`` separators, which French Excel opens correctly.
-    Custom attributes become one column each, after the built-in fields.
+    Custom attributes become one column each, after the built-in fields, in alphabetical order.
     """
     path = Path(path)
     fmt = (fmt or path.suffix.lstrip(".")).lower()
@@ -79,8 +82,12 @@ def export_contacts(
                 select(Contact.attributes).where(Contact.id.in_(ids[start : start + _CHUNK]))
             ):
                 keys.update(dict.fromkeys(attrs or {}))
-        header = [*BASE_COLUMNS, *keys]
-        rows = _rows(s, ids, list(keys))
+        # Sorted: PostgreSQL's JSONB keeps no key order, and rows come in no particular order,
+        # so the same data must give the same columns on both backends.
+        names = sorted(keys, key=lambda k: (k.casefold(), k))
+        # Attribute names come from imported files' headers: neutralised like any other cell.
+        header = [*BASE_COLUMNS, *(neutralise(k) for k in names)]
+        rows = _rows(s, ids, names)
         tmp = path.with_name(path.name + ".part")
         try:
             if fmt == "csv":
@@ -89,9 +96,18 @@ def export_contacts(
                 _write_xlsx(tmp, header, rows)
             tmp.replace(path)
         except OSError as exc:
-            tmp.unlink(missing_ok=True)
+            _discard(tmp)
             raise FacteurError(f"Cannot write {path}: {exc.strerror or exc}") from exc
+        except BaseException:
+            _discard(tmp)  # never leave a half-written file behind
+            raise
     return len(ids)
+
+
+def _discard(tmp: Path) -> None:
+    # Not unlink(missing_ok=True): "a folder in the path is a file" is NotADirectoryError.
+    with contextlib.suppress(OSError):
+        tmp.unlink()
 
 
 def _rows(session: Any, ids: list[int], keys: list[str]) -> Iterator[list[str]]:
@@ -117,15 +133,25 @@ def _write_csv(path: Path, header: list[str], rows: Iterator[list[str]]) -> None
 def _write_xlsx(path: Path, header: list[str], rows: Iterator[list[str]]) -> None:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("Contacts")
-    ws.append(header)
-    for row in rows:
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(ws, value=value)
-            cell.data_type = "s"  # never a formula, whatever the text
-            cells.append(cell)
-        ws.append(cells)
-    wb.save(path)
+    # Open the file first: an unwritable path fails before openpyxl starts streaming.
+    with path.open("wb") as f:
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet("Contacts")
+        try:
+            for row in itertools.chain([header], rows):
+                cells = []
+                for value in row:
+                    # XML cannot hold most control characters; openpyxl would refuse the export.
+                    cell = WriteOnlyCell(ws, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+                    cell.data_type = "s"  # never a formula, whatever the text
+                    cells.append(cell)
+                ws.append(cells)
+        except BaseException:
+            # A write-only sheet streams into a temporary file through a generator: finish it,
+            # or both the generator (an error at garbage collection) and the file are left over.
+            with contextlib.suppress(Exception):
+                wb.save(io.BytesIO())
+            raise
+        wb.save(f)

@@ -12,6 +12,8 @@ dates (ISO ``2024-03-15`` or French ``15/03/2024``).
 
 from __future__ import annotations
 
+import contextlib
+import math
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -19,8 +21,8 @@ from typing import Any
 
 from sqlalchemy import (
     Float,
+    String,
     and_,
-    case,
     false,
     func,
     literal,
@@ -66,7 +68,13 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
 ATTRIBUTE_OPS = OPERATORS
 MAX_DEPTH = 8
 MAX_CONDITIONS = 200
-_ATTR_KEY = re.compile(r"^[^\x00-\x1f\"\\]{1,100}$")
+# No double quote or backslash (they would end SQLite's JSON path '$."key"') and no control
+# character; an apostrophe is fine ("date d'anniversaire"). Used with fullmatch: "$" would let
+# a trailing newline through.
+_ATTR_KEY = re.compile(r"[^\x00-\x1f\x7f\"\\]{1,100}")
+# Text attributes compared as numbers: an optional sign, digits, at most one "." or "," between
+# digits. Longer texts are not numbers (PostgreSQL refuses to cast out-of-range values).
+NUMBER_MAX_LEN = 100
 
 
 @dataclass(frozen=True)
@@ -96,28 +104,57 @@ def _number_pg(element: _NumberFromText, compiler: Any, **kw: Any) -> str:
     arg = compiler.process(element.clauses.clauses[0], **kw)
     return (
         f"(CASE WHEN btrim({arg}) ~ '^[-+]?[0-9]+([.,][0-9]+)?$' "
+        f"AND length(btrim({arg})) <= {NUMBER_MAX_LEN} "
         f"THEN CAST(replace(btrim({arg}), ',', '.') AS DOUBLE PRECISION) END)"
     )
 
 
 @compiles(_NumberFromText, "sqlite")
 def _number_sqlite(element: _NumberFromText, compiler: Any, **kw: Any) -> str:
+    # The same grammar as PostgreSQL's regular expression, in GLOBs: SQLite's CAST would read
+    # "1-2" as 1 and "1.2.3" as 1.2, and a non-number must never match.
     arg = compiler.process(element.clauses.clauses[0], **kw)
-    clean = f"replace(trim({arg}), ',', '.')"
+    t = f"trim({arg})"
+    body = f"(CASE WHEN substr({t}, 1, 1) IN ('+', '-') THEN substr({t}, 2) ELSE {t} END)"
     return (
-        f"(CASE WHEN {clean} <> '' AND {clean} NOT GLOB '*[^0-9.+-]*' "
-        f"AND {clean} GLOB '*[0-9]*' THEN CAST({clean} AS REAL) END)"
+        f"(CASE WHEN length({t}) <= {NUMBER_MAX_LEN} AND {body} <> '' "
+        f"AND {body} NOT GLOB '*[^0-9.,]*' AND {body} NOT GLOB '[.,]*' "
+        f"AND {body} NOT GLOB '*[.,]' "
+        f"AND length({body}) - length(replace(replace({body}, '.', ''), ',', '')) <= 1 "
+        f"THEN CAST(replace({t}, ',', '.') AS REAL) END)"
     )
 
 
-def _date_from_text(expr: ColumnElement[Any]) -> ColumnElement[Any]:
-    """``15/03/2024`` -> ``2024-03-15``; ISO dates and date-times keep their first 10 characters."""
-    return case(
-        (
-            expr.like("__/__/____"),
-            func.substr(expr, 7, 4) + "-" + func.substr(expr, 4, 2) + "-" + func.substr(expr, 1, 2),
-        ),
-        else_=func.substr(expr, 1, 10),
+class _DateFromText(FunctionElement[str]):
+    """``15/03/2024`` -> ``2024-03-15``; an ISO date or date-time -> its date; else NULL.
+
+    Text that is not a date never matches ``before``/``after`` (compared as text, "hello" would
+    sort after every date).
+    """
+
+    type = String()
+    inherit_cache = True
+    name = "date_from_text"
+
+
+@compiles(_DateFromText, "postgresql")
+def _date_pg(element: _DateFromText, compiler: Any, **kw: Any) -> str:
+    t = f"btrim({compiler.process(element.clauses.clauses[0], **kw)})"
+    return (
+        f"(CASE WHEN {t} ~ '^[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}' THEN substr({t}, 1, 10) "
+        f"WHEN {t} ~ '^[0-9]{{2}}/[0-9]{{2}}/[0-9]{{4}}' "
+        f"THEN substr({t}, 7, 4) || '-' || substr({t}, 4, 2) || '-' || substr({t}, 1, 2) END)"
+    )
+
+
+@compiles(_DateFromText, "sqlite")
+def _date_sqlite(element: _DateFromText, compiler: Any, **kw: Any) -> str:
+    t = f"trim({compiler.process(element.clauses.clauses[0], **kw)})"
+    d2, d4 = "[0-9][0-9]", "[0-9][0-9][0-9][0-9]"
+    return (
+        f"(CASE WHEN {t} GLOB '{d4}-{d2}-{d2}*' THEN substr({t}, 1, 10) "
+        f"WHEN {t} GLOB '{d2}/{d2}/{d4}*' "
+        f"THEN substr({t}, 7, 4) || '-' || substr({t}, 4, 2) || '-' || substr({t}, 1, 2) END)"
     )
 
 
@@ -166,7 +203,7 @@ def _validate(node: Any, where: str, depth: int, count: list[int]) -> None:
         if (
             not isinstance(value, list)
             or not value
-            or not all(isinstance(v, str | int | float) for v in value)
+            or not all(isinstance(v, str | int | float) and not isinstance(v, bool) for v in value)
         ):
             raise InvalidInput(f"{where}: 'in' takes a non-empty list of values.")
     elif op == "is_set":
@@ -187,7 +224,7 @@ def _operators_for(field: Any, where: str) -> tuple[str, ...]:
     if not isinstance(field, str):
         raise InvalidInput(f"{where}: the field must be a name.")
     if field.startswith("attributes."):
-        if not _ATTR_KEY.match(field[len("attributes.") :]):
+        if not _ATTR_KEY.fullmatch(field[len("attributes.") :]):
             raise InvalidInput(f"{where}: {field!r} is not a valid attribute name.")
         return ATTRIBUTE_OPS
     if field not in FIELDS:
@@ -209,13 +246,15 @@ def _parse_date(value: Any, where: str) -> date:
 
 
 def _parse_number(value: Any, where: str) -> float:
+    number: float | None = None
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(value.strip().replace(",", "."))
-        except ValueError:
-            pass
+        number = float(value)
+    elif isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            number = float(value.strip().replace(",", "."))
+    # NaN and infinities compare differently on SQLite (NULL) and PostgreSQL (NaN > everything).
+    if number is not None and math.isfinite(number):
+        return number
     raise InvalidInput(f"{where}: {value!r} is not a number.")
 
 
@@ -269,9 +308,8 @@ def _condition(field: str, op: str, value: Any) -> ColumnElement[bool]:
         return number > bound if op == "gt" else number < bound
     if op in DATE_OPS:
         iso = _parse_date(value, field).isoformat()
-        as_date = _date_from_text(expr)
-        present = and_(expr.is_not(None), expr != "")
-        return and_(present, as_date < iso if op == "before" else as_date > iso)
+        as_date = _DateFromText(expr)
+        return as_date < iso if op == "before" else as_date > iso
     lowered = func.lower(expr)
     if op == "eq":
         return lowered == str(value).lower()

@@ -11,7 +11,7 @@ from sqlalchemy import Select, delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.contacts.emails import normalise_email
+from app.contacts.emails import InvalidEmail, normalise_email
 from app.db import Database
 from app.db.models import (
     CONTACT_STATUSES,
@@ -178,9 +178,12 @@ def filtered_ids(session: Session, query: ContactQuery) -> Select[tuple[int]]:
         )
     if query.list_name is not None:
         lst = _get_by_name(session, ContactList, query.list_name, "list")
+        # Only subscribed members, as in the list's count, ContactData.lists and segments.
         stmt = stmt.where(
             Contact.id.in_(
-                select(ListMembership.contact_id).where(ListMembership.list_id == lst.id)
+                select(ListMembership.contact_id).where(
+                    ListMembership.list_id == lst.id, ListMembership.status == "subscribed"
+                )
             )
         )
     if query.tag is not None:
@@ -303,9 +306,12 @@ def _find_contact(session: Session, email_or_id: str | int) -> Contact:
     if isinstance(email_or_id, int):
         contact = session.get(Contact, email_or_id)
     else:
-        contact = session.scalar(
-            select(Contact).where(Contact.email == normalise_email(email_or_id))
-        )
+        try:
+            email = normalise_email(email_or_id)
+        except InvalidEmail:
+            # Stored before a stricter validation, or simply absent: either way, look it up.
+            email = email_or_id.strip().lower()
+        contact = session.scalar(select(Contact).where(Contact.email == email))
     if contact is None:
         raise NotFound(f"No contact {email_or_id!r}.")
     return contact
@@ -516,8 +522,12 @@ def rename(db: Database, kind: str, old: str, new: str) -> None:
 
 def delete_named(db: Database, kind: str, name: str) -> None:
     """Delete a tag, list or segment (contacts stay)."""
+    model = _KINDS[kind]
     with db.session() as s:
-        s.delete(_get_by_name(s, _KINDS[kind], name, kind))
+        obj = _get_by_name(s, model, name, kind)
+        # A bulk DELETE: the ORM would first load every tagged contact to unlink it one by one;
+        # the foreign keys' ON DELETE CASCADE removes the links.
+        s.execute(delete(model).where(model.id == obj.id))
 
 
 def tag_contacts(
@@ -541,6 +551,7 @@ def _link(
         table, owner, model = ContactTag, ContactTag.tag_id, Tag
     else:
         table, owner, model = ListMembership, ListMembership.list_id, ContactList
+    ids = list(dict.fromkeys(ids))  # a repeated id must not insert the same link twice
     changed = 0
     with db.session() as s:
         if remove:
@@ -561,7 +572,9 @@ def _link(
                         select(table.contact_id).where(owner == target, table.contact_id.in_(chunk))
                     )
                 )
-                new = [c for c in chunk if c not in have]
+                # Ids of contacts deleted meanwhile (by another window or process) are skipped.
+                existing = set(s.scalars(select(Contact.id).where(Contact.id.in_(chunk))))
+                new = [c for c in chunk if c not in have and c in existing]
                 if new:
                     key = "tag_id" if kind == "tag" else "list_id"
                     s.execute(

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import create_engine, event, make_url
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import FacteurError
@@ -35,6 +35,17 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=10000")
     cur.close()
+    # SQLite's own lower() folds ASCII only, so "Élodie" would not match "élodie" in searches and
+    # segments as it does on PostgreSQL: replace it with Python's Unicode lower-casing.
+    dbapi_conn.create_function("lower", 1, _sqlite_lower, deterministic=True)
+
+
+def _sqlite_lower(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.lower()
+    if value is None or isinstance(value, bytes):
+        return value
+    return str(value)  # numbers: SQLite's lower() returns their text too
 
 
 def make_engine(url: str) -> Engine:
@@ -45,7 +56,13 @@ def make_engine(url: str) -> Engine:
         raise FacteurError(f"Invalid database URL: {url!r}") from exc
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(parsed.database).parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise FacteurError(
+                    f"Cannot create the database folder {folder}: {exc.strerror or exc}"
+                ) from exc
         engine = create_engine(parsed, connect_args={"timeout": 10})
         event.listen(engine, "connect", _sqlite_pragmas)
     elif parsed.get_backend_name() == "postgresql":
@@ -89,7 +106,15 @@ class Database:
 
         cfg = alembic_config()
         try:
-            with self.engine.begin() as conn:
+            conn = self.engine.connect()
+        except (DBAPIError, self.engine.dialect.loaded_dbapi.Error) as exc:
+            # Unreachable server, unknown database, bad credentials or options, a file that is
+            # not a database: all things the user can fix, none a bug.
+            raise FacteurError(
+                f"Cannot open the database ({self.describe()}): {getattr(exc, 'orig', exc)}"
+            ) from exc
+        try:
+            with conn, conn.begin():
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
         except OperationalError as exc:
