@@ -411,3 +411,52 @@ def attribute_keys(db: Database) -> list[str]:
         )
     with db.session() as s:
         return [row[0] for row in s.execute(text(sql))]
+
+
+def _renamed(node: Any, field: str, old: str, new: str) -> tuple[Any, bool]:
+    """A copy of ``node`` where conditions on ``field`` naming ``old`` name ``new`` instead."""
+    for group in ("all", "any"):
+        if isinstance(node, dict) and group in node:
+            changed = False
+            items = []
+            for item in node[group]:
+                copy, hit = _renamed(item, field, old, new)
+                items.append(copy)
+                changed |= hit
+            return {group: items}, changed
+    if not isinstance(node, dict) or node.get("field") != field:
+        return node, False
+    value = node.get("value")
+    if isinstance(value, str) and value.lower() == old.lower():
+        return {**node, "value": new}, True
+    if isinstance(value, list) and any(
+        isinstance(v, str) and v.lower() == old.lower() for v in value
+    ):
+        renamed = [new if isinstance(v, str) and v.lower() == old.lower() else v for v in value]
+        return {**node, "value": renamed}, True
+    return node, False
+
+
+def rename_references(session: Session, field: str, old: str, new: str) -> list[str]:
+    """Make saved segments follow a renamed tag or list (``field`` is ``"tag"`` or ``"list"``).
+
+    Runs in the caller's transaction, so the rename and the rules change together.
+    Returns the names of the segments changed.
+    """
+    changed = []
+    for seg in session.scalars(select(Segment)):
+        rule, hit = _renamed(seg.rule, field, old, new)
+        if hit:
+            seg.rule = rule
+            seg.updated_at = utcnow()
+            changed.append(seg.name)
+    return changed
+
+
+def segments_referencing(session: Session, field: str, name: str) -> list[str]:
+    """Names of the saved segments whose rules name this tag or list."""
+    return [
+        seg.name
+        for seg in session.scalars(select(Segment).order_by(Segment.name))
+        if _renamed(seg.rule, field, name, name)[1]
+    ]

@@ -507,27 +507,44 @@ def create_tag(db: Database, name: str) -> NamedCount:
         return NamedCount(tag.id, tag.name, 0)
 
 
-def rename(db: Database, kind: str, old: str, new: str) -> None:
-    """Rename a tag, list or segment."""
+def rename(db: Database, kind: str, old: str, new: str) -> list[str]:
+    """Rename a tag, list or segment.
+
+    Saved segments that name a renamed tag or list are updated in the same transaction (they
+    would otherwise silently stop matching); returns the names of those segments.
+    """
+    from app.contacts.segments import rename_references
+
     model = _KINDS[kind]
     new = validate_name(kind, new, 200 if kind != "tag" else 100)
     with db.session() as s:
         obj = _get_by_name(s, model, old, kind)
         if new == obj.name:
-            return
+            return []
         if s.scalar(select(model.id).where(model.name == new)) is not None:
             raise InvalidInput(f"A {kind} named {new!r} already exists.")
+        previous = obj.name
         obj.name = new
+        if kind in ("tag", "list"):
+            return rename_references(s, kind, previous, new)
+        return []
 
 
-def delete_named(db: Database, kind: str, name: str) -> None:
-    """Delete a tag, list or segment (contacts stay)."""
+def delete_named(db: Database, kind: str, name: str) -> list[str]:
+    """Delete a tag, list or segment (contacts stay).
+
+    Returns the saved segments whose rules still name the deleted tag or list: "has tag X" now
+    matches nobody, which the caller should tell the user.
+    """
+    from app.contacts.segments import segments_referencing
+
     model = _KINDS[kind]
     with db.session() as s:
         obj = _get_by_name(s, model, name, kind)
         # A bulk DELETE: the ORM would first load every tagged contact to unlink it one by one;
         # the foreign keys' ON DELETE CASCADE removes the links.
         s.execute(delete(model).where(model.id == obj.id))
+        return segments_referencing(s, kind, obj.name) if kind in ("tag", "list") else []
 
 
 def tag_contacts(

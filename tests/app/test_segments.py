@@ -728,3 +728,32 @@ def test_any_allowed_rule_runs_and_counts_like_python(sqlite_db: Database) -> No
         assert count_matching(sqlite_db, rule) == expected, rule
 
     check()
+
+
+def test_renaming_a_tag_or_list_updates_the_segments_naming_it(db) -> None:  # type: ignore[no-untyped-def]
+    from app.contacts import service
+
+    service.add_contact(db, service.ContactInput(email="a@x.fr", tags=["vip"], lists=["Clients"]))
+    service.add_contact(db, service.ContactInput(email="b@x.fr", tags=["autre"]))
+    rule = {
+        "all": [
+            {"field": "tag", "op": "eq", "value": "VIP"},
+            {"any": [{"field": "list", "op": "in", "value": ["Clients", "Presse"]}]},
+        ]
+    }
+    create_segment(db, "Fidèles", rule)
+    create_segment(db, "Autres", {"all": [{"field": "tag", "op": "eq", "value": "autre"}]})
+    assert service.rename(db, "tag", "vip", "premium") == ["Fidèles"]
+    assert service.rename(db, "list", "Clients", "Clientèle") == ["Fidèles"]
+    seg = {s.name: s for s in list_segments(db)}
+    assert seg["Fidèles"].count == 1
+    assert seg["Fidèles"].rule == {
+        "all": [
+            {"field": "tag", "op": "eq", "value": "premium"},
+            {"any": [{"field": "list", "op": "in", "value": ["Clientèle", "Presse"]}]},
+        ]
+    }
+    assert seg["Autres"].rule == {"all": [{"field": "tag", "op": "eq", "value": "autre"}]}
+    # Deleting says which segments still name the deleted tag (they now match nobody).
+    assert service.delete_named(db, "tag", "premium") == ["Fidèles"]
+    assert {s.name: s.count for s in list_segments(db)}["Fidèles"] == 0
