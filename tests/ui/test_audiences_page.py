@@ -380,3 +380,27 @@ def test_segment_counts_follow_contact_changes(qtbot, ctx, page) -> None:  # typ
     ctx.bus.notify(Changes(contacts=True))
     qtbot.waitUntil(lambda: ("VIP", 4) in _names(page, "segment"))
     assert ("vip", 4) in _names(page, "tag")
+
+
+def test_deleting_a_tag_used_by_a_segment_says_so(qtbot, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from app.contacts import segments, service
+    from tests.ui.conftest import wait_idle
+    from ui.pages.audiences_page import AudiencesPage
+
+    service.add_contact(ctx.db, service.ContactInput(email="a@x.fr", tags=["vip"]))
+    segments.create_segment(ctx.db, "VIPs", {"all": [{"field": "tag", "op": "eq", "value": "vip"}]})
+    page = AudiencesPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    wait_idle(qtbot, ctx)
+    told: list[str] = []
+    monkeypatch.setattr(page, "confirm", lambda title, text: True)
+    monkeypatch.setattr(page, "inform", told.append)
+    section = page.sections["tag"]
+    qtbot.waitUntil(lambda: section.selected() is not None or section.view.model().rowCount() == 1)
+    section.view.selectRow(0)
+    page._on_delete_clicked("tag")
+    wait_idle(qtbot, ctx)
+    qtbot.waitUntil(lambda: len(told) == 1)
+    assert "“VIPs”" in told[0] and "“vip”" in told[0]
+    assert service.list_tags(ctx.db) == []

@@ -303,13 +303,19 @@ class AudiencesPage(QWidget):
     def _changes(self, kind: str) -> Changes:
         return Changes(lists=kind == "list", tags=kind == "tag", segments=kind == "segment")
 
-    def _run(self, kind: str, fn: Any, select: str | None = None) -> None:
+    def _run(self, kind: str, fn: Any, select: str | None = None, after: Any = None) -> None:
         """A change in the background; on success the bus is told, and ``select`` is selected."""
 
-        def done(_result: object) -> None:
-            self.ctx.bus.notify(self._changes(kind))
+        def done(result: object) -> None:
+            changes = self._changes(kind)
+            if isinstance(result, list) and result:
+                # rename/delete_named name the saved segments concerned.
+                changes = Changes(**{**changes.__dict__, "segments": True})
+            self.ctx.bus.notify(changes)
             if select is not None:
                 self._select_after_load(kind, select)
+            if after is not None:
+                after(result)
 
         Op(self, fn).success(done).failure(lambda exc: show_error(self, exc)).run_in_background(
             "db"
@@ -355,7 +361,29 @@ class AudiencesPage(QWidget):
         if not self.confirm(self._titles(kind)["delete"], self.delete_question(kind, item)):
             return
         db, name = self.ctx.db, item.name
-        self._run(kind, lambda: delete_named(db, kind, name))
+
+        def warn(orphans: object) -> None:
+            # A segment naming the deleted list/tag now matches nobody: say which ones.
+            if isinstance(orphans, list) and orphans:
+                self.inform(self.orphans_message(kind, name, orphans))
+
+        self._run(kind, lambda: delete_named(db, kind, name), after=warn)
+
+    def orphans_message(self, kind: str, name: str, segments: list[str]) -> str:
+        names = ", ".join(f"“{s}”" for s in segments)
+        if kind == "list":
+            return self.tr(
+                "These segments still use the deleted list “{0}” and no longer match its "
+                "former members: {1}. Edit them on the Segments tab."
+            ).format(name, names)
+        return self.tr(
+            "These segments still use the deleted tag “{0}” and no longer match its "
+            "former contacts: {1}. Edit them on the Segments tab."
+        ).format(name, names)
+
+    def inform(self, text: str) -> None:
+        """An information box (tests replace it)."""
+        QMessageBox.information(self, self.tr("Segments to review"), text)
 
     def delete_question(self, kind: str, item: NamedCount | SegmentData) -> str:
         """The confirmation text, naming the contacts that stay."""
