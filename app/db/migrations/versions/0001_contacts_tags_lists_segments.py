@@ -46,13 +46,6 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_contact")),
         sa.UniqueConstraint("email", name=op.f("uq_contact_email")),
     )
-    with op.batch_alter_table("contact", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_contact_created_at"), ["created_at"], unique=False)
-        batch_op.create_index(
-            "ix_contact_last_name_first_name", ["last_name", "first_name"], unique=False
-        )
-        batch_op.create_index(batch_op.f("ix_contact_status"), ["status"], unique=False)
-
     op.create_table(
         "contact_list",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -140,9 +133,4 @@ def downgrade() -> None:
     op.drop_table("tag")
     op.drop_table("segment")
     op.drop_table("contact_list")
-    with op.batch_alter_table("contact", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_contact_status"))
-        batch_op.drop_index("ix_contact_last_name_first_name")
-        batch_op.drop_index(batch_op.f("ix_contact_created_at"))
-
     op.drop_table("contact")
