@@ -34,6 +34,10 @@ def choose_language(settings: Settings) -> str:
 def install_translators(app: QApplication, language: str) -> list[QTranslator]:
     """Facteur's own strings and Qt's (dialog buttons); kept referenced by the caller."""
     translators: list[QTranslator] = []
+    # Numbers and dates follow the interface language ("1 234" in French), keeping the system's
+    # regional variant when it speaks that language (fr_BE, en_US...).
+    if not QLocale.system().name().startswith(language):
+        QLocale.setDefault(QLocale("fr_FR" if language == "fr" else "en_GB"))
     if language == "en":
         return translators
     qt = QTranslator(app)

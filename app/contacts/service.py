@@ -200,7 +200,8 @@ def filtered_ids(session: Session, query: ContactQuery) -> Select[tuple[int]]:
     if query.order_by not in SORTABLE:
         raise InvalidInput(f"Cannot sort by {query.order_by!r}.")
     column = getattr(Contact, query.order_by)
-    if query.order_by in ("email", "first_name", "last_name", "company"):
+    # Addresses are stored lower-cased: sorting them as they are uses the unique index.
+    if query.order_by in ("first_name", "last_name", "company"):
         column = func.lower(column)
     order = column.desc() if query.descending else column.asc()
     tiebreak = Contact.id.desc() if query.descending else Contact.id.asc()
