@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QLocale, Qt, Signal
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QListWidget,
@@ -24,13 +22,14 @@ from app.errors import FacteurError
 from app.logs import log_unexpected
 from ui.context import AppContext, Changes
 from ui.dialogs.contact_dialog import ERROR_STYLE, names_edit, split_names
+from ui.dialogs.saving_dialog import SavingDialog
 from ui.errors import show_error
 from ui.tasks import Op
 
 KINDS = ("tag", "list")
 
 
-class BulkAssignDialog(QDialog):
+class BulkAssignDialog(SavingDialog):
     """Tags (``kind="tag"``) or lists (``kind="list"``) for the contacts ``ids``."""
 
     sig_links_changed = Signal(int)
@@ -202,14 +201,3 @@ class BulkAssignDialog(QDialog):
             self.error.setVisible(False)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(not saving)
         self._update_ok_button()
-
-    def reject(self) -> None:
-        # Closing while the change runs would drop the change notification.
-        if not self._saving:
-            super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        if self._saving:
-            event.ignore()
-            return
-        super().closeEvent(event)

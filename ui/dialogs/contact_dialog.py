@@ -13,13 +13,11 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -47,6 +45,7 @@ from app.db.models import CONTACT_STATUSES
 from app.errors import FacteurError
 from app.logs import log_unexpected
 from ui.context import AppContext, Changes
+from ui.dialogs.saving_dialog import SavingDialog
 from ui.errors import show_error
 from ui.models.contacts_model import status_text
 from ui.tasks import Op
@@ -85,7 +84,7 @@ def names_edit(placeholder: str, parent: QWidget) -> tuple[QLineEdit, QStringLis
     return edit, names
 
 
-class ContactDialog(QDialog):
+class ContactDialog(SavingDialog):
     """Create a contact (``contact=None``) or edit one; ``saved`` holds the result once accepted."""
 
     sig_contact_saved = Signal(object)
@@ -380,17 +379,6 @@ class ContactDialog(QDialog):
             self._show_form_error("")
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(not saving)
         self._update_ok_button()
-
-    def reject(self) -> None:
-        # Closing while the save runs would drop its result and the change notification.
-        if not self._saving:
-            super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        if self._saving:
-            event.ignore()
-            return
-        super().closeEvent(event)
 
     def _on_add_attribute_clicked(self) -> None:
         row = self.add_attribute_row()
