@@ -5,8 +5,17 @@ Targets:
   into a fresh database, measured in the same run;
 - XLSX: under 3 s.
 
-Each figure is the best of a few runs (wall-clock, and the CPU time of the work, which a busy
-machine disturbs less). Usage: ``.venv/bin/python bench/import_bench.py [--rows N] [--runs N]``.
+What is measured:
+- ``sqlite3 .import``: the sqlite3 command-line tool (a child process, start-up included) creating
+  a new database file and importing the CSV into a new table (all columns text, no index, no
+  validation, the CLI's default journal and synchronous settings);
+- ``import_contacts``: the call alone, on an open connection to a migrated database file (WAL,
+  synchronous=FULL, as the app has it): detecting the format and encoding, reading, validating
+  and storing every row, and the commit.
+
+Each figure is the best of a few runs, wall-clock (the target) and CPU (of the process, or of
+the child process for the CLI); the median wall-clock time follows, as the machine's noise shows
+there. Usage: ``.venv/bin/python bench/import_bench.py [--rows N] [--runs N]``.
 """
 
 from __future__ import annotations
@@ -16,6 +25,7 @@ import csv
 import random
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -80,10 +90,16 @@ def write_xlsx(path: Path, rows: list[list[str]]) -> None:
     wb.save(path)
 
 
-def best_of(runs: int, work: Callable[[], tuple[float, float]]) -> tuple[float, float]:
-    """(best wall-clock seconds, best CPU seconds) over ``runs`` runs of ``work``."""
+def best_of(runs: int, work: Callable[[], tuple[float, float]]) -> tuple[float, float, float]:
+    """(best wall-clock, best CPU, median wall-clock seconds) over ``runs`` runs of ``work``."""
     results = [work() for _ in range(runs)]
-    return min(r[0] for r in results), min(r[1] for r in results)
+    walls = [r[0] for r in results]
+    return min(walls), min(r[1] for r in results), statistics.median(walls)
+
+
+def line(label: str, wall: float, cpu: float, median: float, note: str = "") -> str:
+    text = f"{label:42s} {wall:6.3f} s wall {cpu:6.3f} s CPU  (median {median:.3f} s)  {note}"
+    return text.rstrip()
 
 
 def children_cpu() -> float:
@@ -149,37 +165,38 @@ def main() -> int:
         xlsx_path = work / "contacts.xlsx"
         write_xlsx(xlsx_path, rows)
         print(
-            f"{args.rows:,} rows; CSV {csv_path.stat().st_size / 1e6:.1f} MB, "
+            f"{args.rows:,} new contacts, 7 columns (email, 4 fields, 2 attributes); "
+            f"CSV {csv_path.stat().st_size / 1e6:.1f} MB (UTF-8, ';'), "
             f"XLSX {xlsx_path.stat().st_size / 1e6:.1f} MB; best of {args.runs} runs"
         )
 
-        cli_wall, cli_cpu = best_of(args.runs, lambda: sqlite_cli_import(sqlite3, csv_path, work))
-        csv_wall, csv_cpu = best_of(args.runs, lambda: facteur_import(template, csv_path, work))
-        print(f"sqlite3 .import          {cli_wall:6.3f} s wall  {cli_cpu:6.3f} s CPU")
-        print(f"import_contacts CSV      {csv_wall:6.3f} s wall  {csv_cpu:6.3f} s CPU")
-        ratio_wall, ratio_cpu = csv_wall / cli_wall, csv_cpu / max(cli_cpu, 1e-9)
+        cli = best_of(args.runs, lambda: sqlite_cli_import(sqlite3, csv_path, work))
+        csv_run = best_of(args.runs, lambda: facteur_import(template, csv_path, work))
+        print(line("sqlite3 CLI .import CSV (reference)", *cli))
+        print(line("import_contacts CSV", *csv_run))
+        ratio_wall, ratio_cpu = csv_run[0] / cli[0], csv_run[1] / max(cli[1], 1e-9)
         verdict = "PASS" if ratio_wall <= CSV_RATIO_TARGET else "FAIL"
         print(
-            f"  ratio {ratio_wall:.1f}x wall, {ratio_cpu:.1f}x CPU "
-            f"(target <= {CSV_RATIO_TARGET:.0f}x): {verdict}"
+            f"  CSV ratio (best wall / best wall): {ratio_wall:.1f}x; median: "
+            f"{csv_run[2] / cli[2]:.1f}x; CPU: {ratio_cpu:.1f}x "
+            f"(target: wall <= {CSV_RATIO_TARGET:.0f}x): {verdict}"
         )
 
         for label, path, options in (
             ("CSV cp1252 (French Excel)", cp1252_path, {}),
             ("CSV + 1 list + 1 tag", csv_path, {"lists": ["Bench"], "tags": ["bench"]}),
         ):
-            wall, cpu = best_of(
+            result = best_of(
                 args.runs, lambda p=path, o=options: facteur_import(template, p, work, **o)
             )
-            print(
-                f"import_contacts {label:25s} {wall:6.3f} s wall  {cpu:6.3f} s CPU  (information)"
-            )
+            print(line(f"import_contacts {label}", *result, "(information)"))
 
-        xlsx_wall, xlsx_cpu = best_of(args.runs, lambda: facteur_import(template, xlsx_path, work))
-        verdict = "PASS" if xlsx_wall < XLSX_SECONDS_TARGET else "FAIL"
+        xlsx = best_of(args.runs, lambda: facteur_import(template, xlsx_path, work))
+        verdict = "PASS" if xlsx[0] < XLSX_SECONDS_TARGET else "FAIL"
         print(
-            f"import_contacts XLSX     {xlsx_wall:6.3f} s wall  {xlsx_cpu:6.3f} s CPU "
-            f"(target < {XLSX_SECONDS_TARGET:.0f} s): {verdict}"
+            line(
+                "import_contacts XLSX", *xlsx, f"(target < {XLSX_SECONDS_TARGET:.0f} s): {verdict}"
+            )
         )
     return 0
 

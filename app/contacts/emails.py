@@ -14,6 +14,7 @@ does not check by default; mail servers refuse longer ones, so the address is us
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -23,6 +24,8 @@ from app.errors import InvalidInput
 
 _ATEXT = r"[a-zA-Z0-9!#$%&'*+/=?^_`{|}~-]+"
 _DOT_ATOM_LOCAL = re.compile(rf"{_ATEXT}(?:\.{_ATEXT})*\Z")
+# Dot-atom local parts, one a line ("\n" is not in atext).
+_DOT_ATOM_LINES = re.compile(rf"{_ATEXT}(?:\.{_ATEXT})*(?:\n{_ATEXT}(?:\.{_ATEXT})*)*\Z")
 
 
 class InvalidEmail(InvalidInput):
@@ -60,6 +63,29 @@ def normalise_email(value: str) -> str:
     except EmailNotValidError as exc:
         raise InvalidEmail(value, str(exc)) from None
     return info.normalized.lower()
+
+
+def normalise_plain_emails(values: list[str]) -> list[str] | None:
+    """``normalise_email`` of each of ``values`` (already stripped) when all of them take its fast
+    path and are valid there; otherwise None, and each must go through ``normalise_email``.
+
+    The checks run over the whole list at once, in C loops: about ten times faster than calling
+    ``normalise_email`` per value, for the same results.
+    """
+    if not values or "" in values or max(map(len, values)) > 254:
+        return None
+    locals_, ats, domains = zip(*map(str.rpartition, values, itertools.repeat("@")), strict=True)
+    if "" in ats or max(map(len, locals_)) > 64:
+        return None
+    joined = "\n".join(locals_)
+    if joined.count("\n") != len(values) - 1 or not joined.isascii():
+        return None  # a local part holding a line break, or non-ASCII text
+    if not all(map(str.isascii, domains)) or not _DOT_ATOM_LINES.match(joined):
+        return None
+    normalised = list(map(_domain, domains))
+    if not all(map(str.__instancecheck__, normalised)):
+        return None  # a domain refused: the full path gives the reason
+    return list(map("@".join, zip(map(str.lower, locals_), normalised, strict=True)))
 
 
 def is_valid_email(value: str) -> bool:

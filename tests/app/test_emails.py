@@ -7,7 +7,12 @@ from email_validator import EmailNotValidError, validate_email
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.contacts.emails import InvalidEmail, is_valid_email, normalise_email
+from app.contacts.emails import (
+    InvalidEmail,
+    is_valid_email,
+    normalise_email,
+    normalise_plain_emails,
+)
 from app.errors import InvalidInput
 
 
@@ -181,3 +186,39 @@ def test_generated_valid_addresses_agree(value: str) -> None:
 
 def test_lookups_are_case_insensitive_on_the_whole_address() -> None:
     assert normalise_email("JEAN@EXEMPLE.FR") == normalise_email("jean@exemple.fr")
+
+
+def _each(values: list[str]) -> list[str] | None:
+    """normalise_email of each value, or None when any of them is refused."""
+    results = [ours(v) for v in values]
+    return None if None in results else results  # type: ignore[return-value]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(addresses | st.emails(), min_size=1, max_size=6))
+def test_plain_emails_in_bulk_agree_with_one_by_one(values: list[str]) -> None:
+    stripped = [v.strip() for v in values]
+    bulk = normalise_plain_emails(stripped)
+    # None means "take each through normalise_email"; a list must be exactly its answers.
+    assert bulk is None or bulk == _each(stripped)
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ["jean@exemple.fr", "a\nb@exemple.fr"],  # a line break must not pass as two lines
+        ["jean@exemple.fr", ""],
+        ["jean@exemple.fr", "jean.@exemple.fr"],
+        ["jean@exemple.fr", "jean@exemple.123"],
+        ["jean@exemple.fr", "Élodie@exemple.fr"],  # valid, but not for the fast path
+        ["jean@exemple.fr", "x" * 65 + "@exemple.fr"],
+        [],
+    ],
+)
+def test_plain_emails_in_bulk_leave_anything_unusual_to_normalise_email(values: list[str]) -> None:
+    assert normalise_plain_emails(values) is None
+
+
+def test_plain_emails_in_bulk() -> None:
+    values = ["Jean.Dupont@Exemple.FR", "x@xn--bcher-kva.ch", "o'brien@exemple.fr"]
+    assert normalise_plain_emails(values) == [normalise_email(v) for v in values]

@@ -955,3 +955,75 @@ def test_hostile_xls(sqlite_db: Database, tmp_path: Path, kind: str, message: st
     with pytest.raises(FacteurError, match=message):
         import_contacts(sqlite_db, _patched_xls(tmp_path, kind))
     assert count(sqlite_db, Contact) == 0
+
+
+# -- the SQLite fast paths ------------------------------------------------------------------------
+
+
+def _varied(tmp_path: Path, rows: int, name: str = "varied.csv") -> Path:
+    """Valid rows with everything a plain file holds: case, spaces, empty cells, locales,
+    quotes and accents, and duplicates within the file."""
+    rng = random.Random(7)
+    lines = ["Email;Prénom;Nom;Langue;Ville;Note"]
+    for i in range(rows):
+        email = f"{rng.choice(['user', 'User', 'o.brien'])}{rng.randrange(rows)}@Exemple.fr"
+        lines.append(
+            ";".join(
+                [
+                    rng.choice([email, f" {email} "]),
+                    rng.choice(["", "Zoé", " Jean ", '"Dit ""Jo"""']),
+                    rng.choice(["", "Dupont"]),
+                    rng.choice(["", "fr", "FR_fr", "Français"]),
+                    rng.choice(["", "Paris", "Besançon \\ \u2028"]),
+                    rng.choice(["", f"n°{i}"]),
+                ]
+            )
+        )
+    return write_text(tmp_path / name, "\r\n".join(lines) + "\r\n")
+
+
+def _contents(db: Database) -> list[tuple[Any, ...]]:
+    with db.session() as s:
+        return [
+            (c.id, c.email, c.first_name, c.last_name, c.locale, c.attributes, c.status)
+            for c in s.scalars(select(Contact).order_by(Contact.id))
+        ]
+
+
+def test_column_and_row_validation_agree(
+    tmp_path: Path, sqlite_template: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch validated column by column stores exactly what row by row would have."""
+    path = _varied(tmp_path, 5000)
+    results, contents = [], []
+    for by_rows in (False, True):
+        if by_rows:
+            monkeypatch.setattr(importing._RowParser, "_parse_columns", lambda self, batch: None)
+        target = tmp_path / f"by-rows-{by_rows}.db"
+        shutil.copy(sqlite_template, target)
+        db = Database(f"sqlite:///{target}")
+        try:
+            results.append(import_contacts(db, path, lists=["L"], tags=["t"]).to_json())
+            results.append(import_contacts(db, path, on_duplicate="skip").to_json())
+            contents.append((_contents(db), memberships(db), tagged(db)))
+        finally:
+            db.dispose()
+    assert results[:2] == results[2:]
+    assert results[0]["updated"] > 0 and results[0]["imported"] > 3000
+    assert contents[0] == contents[1]
+
+
+def test_database_error_stores_nothing(
+    sqlite_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An error of a statement run on the DBAPI connection is reported; nothing is kept."""
+    prepare = importing._Writer._prepare_sqlite_insert
+
+    def broken(self: Any) -> None:
+        prepare(self)
+        self._insert_sql = self._insert_sql.replace('"email"', '"no_such_column"')
+
+    monkeypatch.setattr(importing._Writer, "_prepare_sqlite_insert", broken)
+    with pytest.raises(FacteurError, match="could not be saved.*no_such_column"):
+        import_contacts(sqlite_db, _many(tmp_path, 4500), lists=["L"])
+    assert count(sqlite_db, Contact) == 0 and count(sqlite_db, ContactList) == 0
