@@ -35,8 +35,10 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check app ui tests bench main.py
 
 # Re-extract translatable strings from ui/ into the .ts sources (then translate and commit them).
+# English needs only its plural forms (%n); French gets every string.
 update-translations: $(VENV)/.installed
-	$(BIN)/pyside6-lupdate $$(find ui -name '*.py') -ts $(TS) -no-obsolete
+	$(BIN)/pyside6-lupdate $$(find ui -name '*.py' | sort) -ts resources/translations/facteur_fr.ts -no-obsolete
+	$(BIN)/pyside6-lupdate $$(find ui -name '*.py' | sort) -ts resources/translations/facteur_en.ts -no-obsolete -pluralonly
 
 bench: $(VENV)/.installed-test
 	for b in bench/*_bench.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

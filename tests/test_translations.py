@@ -50,16 +50,56 @@ def test_every_ui_string_has_a_finished_french_translation(tmp_path: Path) -> No
         tr = msg.find("translation")
         numerus = msg.get("numerus") == "yes"
         texts = [f.text or "" for f in tr.iter("numerusform")] if numerus else [tr.text or ""]
-        if tr.get("type") in ("unfinished", "vanished", "obsolete") or not all(t.strip() for t in texts):
+        if tr.get("type") in ("unfinished", "vanished", "obsolete") or not all(
+            t.strip() for t in texts
+        ):
             unfinished.append(key)
             continue
         wanted = sorted(set(PLACEHOLDER.findall(key[1])))
         for text in texts:
-            if sorted(set(PLACEHOLDER.findall(text))) != wanted and not (numerus and "%n" in wanted):
+            if sorted(set(PLACEHOLDER.findall(text))) != wanted and not (
+                numerus and "%n" in wanted
+            ):
                 broken.append((key, text))
     assert missing == [], f"strings not in {TS.name} (run make update-translations): {missing}"
     assert unfinished == [], f"untranslated strings: {unfinished}"
     assert broken == [], f"translations changing placeholders: {broken}"
+
+
+def test_english_has_every_plural_form(tmp_path: Path) -> None:
+    sources = sorted(str(p) for p in (ROOT / "ui").rglob("*.py"))
+    fresh = tmp_path / "fresh.ts"
+    subprocess.run([_lupdate(), *sources, "-ts", str(fresh)], check=True, capture_output=True)
+    plurals = [k for k, m in _messages(fresh).items() if m.get("numerus") == "yes"]
+    assert plurals, "no %n message found: the extraction is broken"
+    english = _messages(TS.with_name("facteur_en.ts"))
+    for key in plurals:
+        msg = english.get(key)
+        assert msg is not None, f"{key} missing from facteur_en.ts (make update-translations)"
+        forms = [f.text or "" for f in msg.find("translation").iter("numerusform")]
+        assert len(forms) == 2 and all(f.strip() for f in forms), key
+
+
+def test_plural_forms_follow_the_language(qapp) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from ui.resources import translation_file
+
+    for lang, expected in (
+        ("en", ["0 contacts", "1 contact", "2 contacts"]),
+        ("fr", ["0 contact", "1 contact", "2 contacts"]),
+    ):
+        translator = QTranslator()
+        assert translator.load(str(translation_file(lang)))
+        QCoreApplication.installTranslator(translator)
+        try:
+            got = [
+                QCoreApplication.translate("ContactsPage", "%Ln contact(s)", "", n)
+                for n in (0, 1, 2)
+            ]
+        finally:
+            QCoreApplication.removeTranslator(translator)
+        assert got == expected, lang
 
 
 def test_compiled_translation_is_used(qapp) -> None:  # type: ignore[no-untyped-def]

@@ -38,6 +38,13 @@ def install_translators(app: QApplication, language: str) -> list[QTranslator]:
     # regional variant when it speaks that language (fr_BE, en_US...).
     if not QLocale.system().name().startswith(language):
         QLocale.setDefault(QLocale("fr_FR" if language == "fr" else "en_GB"))
+    own = QTranslator(app)
+    # English has a plural-only catalogue ("1 contact" / "2 contacts"); French has everything.
+    if own.load(str(translation_file(language))):
+        app.installTranslator(own)
+        translators.append(own)
+    else:
+        log.warning("translation %s not found (run make translations)", translation_file(language))
     if language == "en":
         return translators
     qt = QTranslator(app)
@@ -49,12 +56,6 @@ def install_translators(app: QApplication, language: str) -> list[QTranslator]:
     ):
         app.installTranslator(qt)
         translators.append(qt)
-    own = QTranslator(app)
-    if own.load(str(translation_file(language))):
-        app.installTranslator(own)
-        translators.append(own)
-    else:
-        log.warning("translation %s not found (run make translations)", translation_file(language))
     return translators
 
 

@@ -12,6 +12,20 @@ from ui.context import AppContext, ChangeBus
 from ui.tasks import TaskRunner
 
 
+@pytest.fixture(scope="session", autouse=True)
+def english_plurals(qapp):  # type: ignore[no-untyped-def]
+    """The app always loads facteur_en.qm for English ("1 contact" / "2 contacts"): so do the tests."""
+    from PySide6.QtCore import QTranslator
+
+    from ui.resources import translation_file
+
+    translator = QTranslator()
+    assert translator.load(str(translation_file("en"))), "make translations builds facteur_en.qm"
+    qapp.installTranslator(translator)
+    yield translator
+    qapp.removeTranslator(translator)
+
+
 @pytest.fixture
 def ctx(qapp, sqlite_db: Database, facteur_home) -> Iterator[AppContext]:  # type: ignore[no-untyped-def]
     """A real context; at teardown every background task must have finished (no leaked threads)."""

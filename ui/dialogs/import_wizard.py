@@ -12,14 +12,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from app.contacts.importing import (
-    FilePreview,
-    ImportResult,
-    RejectedRow,
-    import_contacts,
-    inspect_file,
-    write_rejected_csv,
-)
 from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
@@ -47,6 +39,14 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from app.contacts.importing import (
+    FilePreview,
+    ImportResult,
+    RejectedRow,
+    import_contacts,
+    inspect_file,
+    write_rejected_csv,
+)
 from app.contacts.mapping import slugify
 from app.contacts.service import list_lists, list_tags
 from app.errors import FacteurError, ImportCancelled
@@ -344,10 +344,10 @@ class PreviewPage(QWizardPage):
             parts.append(self.tr("Encoding: {0}").format(preview.encoding))
         if preview.delimiter:
             parts.append(self.tr("Separator: {0}").format(self._separator(preview.delimiter)))
-        parts.append(self.tr("{0} columns").format(_number(len(preview.headers))))
+        parts.append(self.tr("%Ln column(s)", "", len(preview.headers)))
         text = " · ".join(parts)
         if preview.rows:
-            text += "\n" + self.tr("The first {0} rows:").format(_number(len(preview.rows)))
+            text += "\n" + self.tr("The first %Ln row(s):", "", len(preview.rows))
         else:
             text += "\n" + self.tr("The file has no rows under its header line.")
         return text

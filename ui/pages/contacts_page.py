@@ -296,9 +296,8 @@ class ContactsPage(QWidget):
             show_error(self, exc)
 
     def count_text(self, count: int) -> str:
-        if count == 1:
-            return self.tr("1 contact")
-        return self.tr("{0} contacts").format(QLocale().toString(count))
+        # %Ln: Qt picks the plural form of the language and formats the number for the locale.
+        return self.tr("%Ln contact(s)", "", count)
 
     # --- filters -------------------------------------------------------------------------------
 
@@ -514,10 +513,7 @@ class ContactsPage(QWidget):
         ).run_in_background("db")
 
     def _on_contacts_removed(self, count: int) -> None:
-        if count == 1:
-            self.message.setText(self.tr("1 contact deleted."))
-        else:
-            self.message.setText(self.tr("{0} contacts deleted.").format(QLocale().toString(count)))
+        self.message.setText(self.tr("%Ln contact(s) deleted.", "", count))
         self.ctx.bus.notify(Changes(contacts=True))
 
     def _on_contacts_remove_failed(self, exc: BaseException) -> None:
@@ -620,12 +616,7 @@ class ContactsPage(QWidget):
 
     def _on_export_finished(self, path: str, count: int) -> None:
         self.action_export.setEnabled(True)
-        if count == 1:
-            self.message.setText(self.tr("1 contact exported to {0}.").format(path))
-        else:
-            self.message.setText(
-                self.tr("{0} contacts exported to {1}.").format(QLocale().toString(count), path)
-            )
+        self.message.setText(self.tr("%Ln contact(s) exported to {0}.", "", count).format(path))
 
     def _on_export_failed(self, exc: BaseException) -> None:
         self.action_export.setEnabled(True)
