@@ -370,26 +370,24 @@ def _rule_arg(text: str) -> dict[str, Any]:
     return rule
 
 
+def _print_segment(seg: Any, as_json: bool, verb: str) -> int:
+    if as_json:
+        _json(seg.to_json())
+    else:
+        print(f"Segment {seg.name!r} {verb}: {seg.count} matching contact(s).")
+    return 0
+
+
 def cmd_segments_create(db: Database, args: argparse.Namespace) -> int:
     from app.contacts.segments import create_segment
 
-    seg = create_segment(db, args.name, _rule_arg(args.rule))
-    if args.json:
-        _json(seg.to_json())
-    else:
-        print(f"Segment {seg.name!r} saved: {seg.count} matching contact(s).")
-    return 0
+    return _print_segment(create_segment(db, args.name, _rule_arg(args.rule)), args.json, "saved")
 
 
 def cmd_segments_update(db: Database, args: argparse.Namespace) -> int:
     from app.contacts.segments import update_segment
 
-    seg = update_segment(db, args.name, _rule_arg(args.rule))
-    if args.json:
-        _json(seg.to_json())
-    else:
-        print(f"Segment {seg.name!r} updated: {seg.count} matching contact(s).")
-    return 0
+    return _print_segment(update_segment(db, args.name, _rule_arg(args.rule)), args.json, "updated")
 
 
 def cmd_segments_list(db: Database, args: argparse.Namespace) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from datetime import datetime
 from typing import Any
 
@@ -273,27 +274,18 @@ def _load(session: Session, ids: Sequence[int]) -> dict[int, ContactData]:
     return result
 
 
+# ContactData's fields read straight off the row; the others are built by _to_data.
+_COPIED = tuple(
+    f.name for f in dataclass_fields(ContactData) if f.name not in ("attributes", "tags", "lists")
+)
+
+
 def _to_data(c: Contact, tags: list[str], lists: list[str]) -> ContactData:
     return ContactData(
-        id=c.id,
-        email=c.email,
-        first_name=c.first_name,
-        last_name=c.last_name,
-        company=c.company,
-        phone=c.phone,
-        locale=c.locale,
-        status=c.status,
+        **{name: getattr(c, name) for name in _COPIED},
         attributes=dict(c.attributes or {}),
         tags=tags,
         lists=lists,
-        consent_at=c.consent_at,
-        consent_source=c.consent_source,
-        consent_text=c.consent_text,
-        consent_ip=c.consent_ip,
-        tracking_consent=c.tracking_consent,
-        created_at=c.created_at,
-        updated_at=c.updated_at,
-        last_activity_at=c.last_activity_at,
     )
 
 
