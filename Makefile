@@ -2,7 +2,9 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-TS := $(wildcard resources/translations/*.ts)
+# facteur_*.ts hold ui/'s strings (lupdate); app_fr.ts the core's messages (extract_app.py),
+# compiled into the same facteur_fr.qm.
+TS := $(wildcard resources/translations/facteur_*.ts)
 QM := $(TS:.ts=.qm)
 
 .PHONY: run test lint translations update-translations bench clean
@@ -21,7 +23,9 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	touch $@
 
 resources/translations/%.qm: resources/translations/%.ts $(VENV)/.installed
-	$(BIN)/pyside6-lrelease -silent $< -qm $@
+	$(BIN)/pyside6-lrelease -silent $(filter %.ts,$^) -qm $@
+
+resources/translations/facteur_fr.qm: resources/translations/app_fr.ts
 
 translations: $(QM)
 
@@ -39,6 +43,7 @@ lint: $(VENV)/.installed-test
 update-translations: $(VENV)/.installed
 	$(BIN)/pyside6-lupdate $$(find ui -name '*.py' | sort) -ts resources/translations/facteur_fr.ts -no-obsolete
 	$(BIN)/pyside6-lupdate $$(find ui -name '*.py' | sort) -ts resources/translations/facteur_en.ts -no-obsolete -pluralonly
+	$(BIN)/python resources/translations/extract_app.py
 
 bench: $(VENV)/.installed-test
 	for b in bench/*_bench.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

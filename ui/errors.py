@@ -22,10 +22,21 @@ def set_log_file(path: Path) -> None:
     _log_file = path
 
 
+def translate_error(exc: FacteurError) -> str:
+    """The core's message in the interface language (catalogue app_fr.ts, context "app")."""
+    text = QCoreApplication.translate("app", exc.template)
+    if text == exc.template:
+        return exc.message  # no translation (English, or a message not yet made a template)
+    try:
+        return text.format(**exc.params) if exc.params else text
+    except (KeyError, IndexError, ValueError):
+        return exc.message  # a damaged translation must not hide the error
+
+
 def error_text(exc: BaseException) -> str:
     """The text a user sees for an exception."""
     if isinstance(exc, FacteurError):
-        return exc.message
+        return translate_error(exc)
     where = str(_log_file) if _log_file else QCoreApplication.translate("errors", "the log file")
     return QCoreApplication.translate(
         "errors", "An unexpected error occurred. Details were written to {0}."

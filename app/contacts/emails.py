@@ -32,7 +32,7 @@ class InvalidEmail(InvalidInput):
     """The address is not a valid email address; ``reason`` says why."""
 
     def __init__(self, value: str, reason: str) -> None:
-        super().__init__(f"{value!r} is not a valid email address: {reason}")
+        super().__init__("{value!r} is not a valid email address: {reason}", value=value, reason=reason)
         self.value = value
         self.reason = reason
 

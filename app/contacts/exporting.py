@@ -72,7 +72,7 @@ def export_contacts(
     path = Path(path)
     fmt = (fmt or path.suffix.lstrip(".")).lower()
     if fmt not in FORMATS:
-        raise InvalidInput(f"Unknown export format {fmt!r}: use csv or xlsx.")
+        raise InvalidInput("Unknown export format {fmt!r}: use csv or xlsx.", fmt=fmt)
     query = query or ContactQuery()
     with db.session() as s:
         ids = list(s.scalars(filtered_ids(s, query)))
@@ -97,7 +97,9 @@ def export_contacts(
             tmp.replace(path)
         except OSError as exc:
             _discard(tmp)
-            raise FacteurError(f"Cannot write {path}: {exc.strerror or exc}") from exc
+            raise FacteurError(
+                "Cannot write {path}: {reason}", path=str(path), reason=exc.strerror or str(exc)
+            ) from exc
         except BaseException:
             _discard(tmp)  # never leave a half-written file behind
             raise

@@ -170,33 +170,46 @@ def validate_rule(rule: Any) -> dict[str, Any]:
 
 def _validate(node: Any, where: str, depth: int, count: list[int]) -> None:
     if not isinstance(node, dict):
-        raise InvalidInput(f"{where}: expected an object, got {type(node).__name__}.")
+        raise InvalidInput(
+            "{where}: expected an object, got {kind}.", where=where, kind=type(node).__name__
+        )
     if depth > MAX_DEPTH:
-        raise InvalidInput(f"{where}: rules may be nested {MAX_DEPTH} levels deep at most.")
+        raise InvalidInput(
+            "{where}: rules may be nested {depth} levels deep at most.",
+            where=where,
+            depth=MAX_DEPTH,
+        )
     groups = [k for k in ("all", "any") if k in node]
     if groups:
         if len(node) != 1:
-            raise InvalidInput(f"{where}: a group has exactly one key, 'all' or 'any'.")
+            raise InvalidInput("{where}: a group has exactly one key, 'all' or 'any'.", where=where)
         items = node[groups[0]]
         if not isinstance(items, list):
-            raise InvalidInput(f"{where}.{groups[0]}: expected a list of conditions.")
+            raise InvalidInput(
+                "{where}: expected a list of conditions.", where=f"{where}.{groups[0]}"
+            )
         for i, item in enumerate(items):
             _validate(item, f"{where}.{groups[0]}[{i}]", depth + 1, count)
         return
     count[0] += 1
     if count[0] > MAX_CONDITIONS:
-        raise InvalidInput(f"A rule may hold {MAX_CONDITIONS} conditions at most.")
+        raise InvalidInput("A rule may hold {count} conditions at most.", count=MAX_CONDITIONS)
     unknown = set(node) - {"field", "op", "value"}
     if unknown or "field" not in node or "op" not in node:
         raise InvalidInput(
-            f"{where}: a condition is {{'field': ..., 'op': ..., 'value': ...}} "
-            f"or a group {{'all': [...]}} / {{'any': [...]}}."
+            "{where}: a condition is {{'field': ..., 'op': ..., 'value': ...}} "
+            "or a group {{'all': [...]}} / {{'any': [...]}}.",
+            where=where,
         )
     field, op = node["field"], node["op"]
     ops = _operators_for(field, where)
     if op not in ops:
         raise InvalidInput(
-            f"{where}: operator {op!r} does not apply to {field!r} (use {', '.join(ops)})."
+            "{where}: operator {op!r} does not apply to {field!r} (use {choices}).",
+            where=where,
+            op=op,
+            field=field,
+            choices=", ".join(ops),
         )
     value = node.get("value")
     if op == "in":
@@ -205,31 +218,36 @@ def _validate(node: Any, where: str, depth: int, count: list[int]) -> None:
             or not value
             or not all(isinstance(v, str | int | float) and not isinstance(v, bool) for v in value)
         ):
-            raise InvalidInput(f"{where}: 'in' takes a non-empty list of values.")
+            raise InvalidInput("{where}: 'in' takes a non-empty list of values.", where=where)
     elif op == "is_set":
         if value is not None and not isinstance(value, bool):
-            raise InvalidInput(f"{where}: 'is_set' takes true or false.")
+            raise InvalidInput("{where}: 'is_set' takes true or false.", where=where)
     elif op in DATE_OPS:
         _parse_date(value, where)
     elif op in NUMBER_OPS:
         _parse_number(value, where)
     elif FIELDS.get(field, ("",))[0] == "bool":
         if not isinstance(value, bool):
-            raise InvalidInput(f"{where}: {field!r} takes true or false.")
+            raise InvalidInput("{where}: {field!r} takes true or false.", where=where, field=field)
     elif not isinstance(value, str | int | float) or isinstance(value, bool):
-        raise InvalidInput(f"{where}: {op!r} needs a value.")
+        raise InvalidInput("{where}: {op!r} needs a value.", where=where, op=op)
 
 
 def _operators_for(field: Any, where: str) -> tuple[str, ...]:
     if not isinstance(field, str):
-        raise InvalidInput(f"{where}: the field must be a name.")
+        raise InvalidInput("{where}: the field must be a name.", where=where)
     if field.startswith("attributes."):
         if not _ATTR_KEY.fullmatch(field[len("attributes.") :]):
-            raise InvalidInput(f"{where}: {field!r} is not a valid attribute name.")
+            raise InvalidInput(
+                "{where}: {field!r} is not a valid attribute name.", where=where, field=field
+            )
         return ATTRIBUTE_OPS
     if field not in FIELDS:
         raise InvalidInput(
-            f"{where}: unknown field {field!r} (use {', '.join(FIELDS)} or attributes.<name>)."
+            "{where}: unknown field {field!r} (use {choices} or attributes.<name>).",
+            where=where,
+            field=field,
+            choices=", ".join(FIELDS),
         )
     return FIELDS[field][1]
 
@@ -242,7 +260,9 @@ def _parse_date(value: Any, where: str) -> date:
                 return datetime.strptime(text_value[:10], fmt).date()
             except ValueError:
                 continue
-    raise InvalidInput(f"{where}: {value!r} is not a date (use 2024-03-15 or 15/03/2024).")
+    raise InvalidInput(
+        "{where}: {value!r} is not a date (use 2024-03-15 or 15/03/2024).", where=where, value=value
+    )
 
 
 def _parse_number(value: Any, where: str) -> float:
@@ -255,7 +275,7 @@ def _parse_number(value: Any, where: str) -> float:
     # NaN and infinities compare differently on SQLite (NULL) and PostgreSQL (NaN > everything).
     if number is not None and math.isfinite(number):
         return number
-    raise InvalidInput(f"{where}: {value!r} is not a number.")
+    raise InvalidInput("{where}: {value!r} is not a number.", where=where, value=value)
 
 
 def compile_rule(rule: dict[str, Any]) -> ColumnElement[bool]:
@@ -352,7 +372,7 @@ _ONE_DAY = datetime(2000, 1, 2) - datetime(2000, 1, 1)
 def get_segment_rule(session: Session, name: str) -> dict[str, Any]:
     rule = session.scalar(select(Segment.rule).where(Segment.name == name.strip()))
     if rule is None:
-        raise NotFound(f"No segment named {name!r}.")
+        raise NotFound("No segment named {name!r}.", name=name)
     return rule
 
 
@@ -370,7 +390,7 @@ def create_segment(db: Database, name: str, rule: dict[str, Any]) -> SegmentData
     validate_rule(rule)
     with db.session() as s:
         if s.scalar(select(Segment.id).where(Segment.name == name)) is not None:
-            raise InvalidInput(f"A segment named {name!r} already exists.")
+            raise InvalidInput("A segment named {name!r} already exists.", name=name)
         seg = Segment(name=name, rule=rule)
         s.add(seg)
         s.flush()
@@ -383,7 +403,7 @@ def update_segment(db: Database, name: str, rule: dict[str, Any]) -> SegmentData
     with db.session() as s:
         seg = s.scalar(select(Segment).where(Segment.name == name.strip()))
         if seg is None:
-            raise NotFound(f"No segment named {name!r}.")
+            raise NotFound("No segment named {name!r}.", name=name)
         seg.rule = rule
         seg.updated_at = utcnow()
         count = s.scalar(select(func.count(Contact.id)).where(_compile(rule))) or 0

@@ -24,7 +24,7 @@ from app.db.models import (
     Tag,
 )
 from app.db.types import utcnow
-from app.errors import InvalidInput, NotFound
+from app.errors import N_, InvalidInput, NotFound
 
 TEXT_FIELDS = ("first_name", "last_name", "company", "phone", "locale")
 # Columns the contacts table can sort by, in SQL.
@@ -125,21 +125,50 @@ class ContactQuery:
     descending: bool = False
 
 
+# Messages naming a kind of thing: one template per kind, so a translation never mixes in an
+# English noun.
+_EMPTY_NAME = {
+    "tag": N_("A tag name cannot be empty."),
+    "list": N_("A list name cannot be empty."),
+    "segment": N_("A segment name cannot be empty."),
+}
+_LONG_NAME = {
+    "tag": N_("A tag name is limited to {max_len} characters."),
+    "list": N_("A list name is limited to {max_len} characters."),
+    "segment": N_("A segment name is limited to {max_len} characters."),
+}
+_NO_SUCH = {
+    "tag": N_("No tag named {name!r}."),
+    "list": N_("No list named {name!r}."),
+    "segment": N_("No segment named {name!r}."),
+}
+_TAKEN = {
+    "tag": N_("A tag named {name!r} already exists."),
+    "list": N_("A list named {name!r} already exists."),
+    "segment": N_("A segment named {name!r} already exists."),
+}
+_DUPLICATE_EMAIL = N_("A contact with the address {email} already exists.")
+
+
 # --- validation ---------------------------------------------------------------------------
 
 
 def validate_status(status: str) -> str:
     if status not in CONTACT_STATUSES:
-        raise InvalidInput(f"Unknown status {status!r}: use one of {', '.join(CONTACT_STATUSES)}.")
+        raise InvalidInput(
+            "Unknown status {status!r}: use one of {choices}.",
+            status=status,
+            choices=", ".join(CONTACT_STATUSES),
+        )
     return status
 
 
 def validate_name(kind: str, name: str, max_len: int = 100) -> str:
     name = name.strip()
     if not name:
-        raise InvalidInput(f"A {kind} name cannot be empty.")
+        raise InvalidInput(_EMPTY_NAME[kind])
     if len(name) > max_len:
-        raise InvalidInput(f"A {kind} name is limited to {max_len} characters.")
+        raise InvalidInput(_LONG_NAME[kind], max_len=max_len)
     return name
 
 
@@ -199,7 +228,7 @@ def filtered_ids(session: Session, query: ContactQuery) -> Select[tuple[int]]:
     if query.status is not None:
         stmt = stmt.where(Contact.status == validate_status(query.status))
     if query.order_by not in SORTABLE:
-        raise InvalidInput(f"Cannot sort by {query.order_by!r}.")
+        raise InvalidInput("Cannot sort by {column!r}.", column=query.order_by)
     column = getattr(Contact, query.order_by)
     # Addresses are stored lower-cased: sorting them as they are uses the unique index.
     if query.order_by in ("first_name", "last_name", "company"):
@@ -306,7 +335,7 @@ def _find_contact(session: Session, email_or_id: str | int) -> Contact:
             email = email_or_id.strip().lower()
         contact = session.scalar(select(Contact).where(Contact.email == email))
     if contact is None:
-        raise NotFound(f"No contact {email_or_id!r}.")
+        raise NotFound("No contact {contact!r}.", contact=email_or_id)
     return contact
 
 
@@ -321,7 +350,7 @@ def add_contact(db: Database, data: ContactInput) -> ContactData:
     now = utcnow()
     with db.session() as s:
         if s.scalar(select(Contact.id).where(Contact.email == email)) is not None:
-            raise InvalidInput(f"A contact with the address {email} already exists.")
+            raise InvalidInput(_DUPLICATE_EMAIL, email=email)
         contact = Contact(
             email=email,
             attributes={},
@@ -335,7 +364,7 @@ def add_contact(db: Database, data: ContactInput) -> ContactData:
         try:
             s.flush()
         except IntegrityError as exc:
-            raise InvalidInput(f"A contact with the address {email} already exists.") from exc
+            raise InvalidInput(_DUPLICATE_EMAIL, email=email) from exc
         return _load(s, [contact.id])[contact.id]
 
 
@@ -347,7 +376,7 @@ def update_contact(db: Database, email_or_id: str | int, data: ContactInput) -> 
             email = normalise_email(data.email)
             if email != contact.email:
                 if s.scalar(select(Contact.id).where(Contact.email == email)) is not None:
-                    raise InvalidInput(f"A contact with the address {email} already exists.")
+                    raise InvalidInput(_DUPLICATE_EMAIL, email=email)
                 contact.email = email
         _apply(s, contact, data, creating=False)
         contact.updated_at = utcnow()
@@ -428,7 +457,7 @@ _KINDS: dict[str, Any] = {"tag": Tag, "list": ContactList, "segment": Segment}
 def _get_by_name(session: Session, model: Any, name: str, kind: str) -> Any:
     obj = session.scalar(select(model).where(model.name == name.strip()))
     if obj is None:
-        raise NotFound(f"No {kind} named {name!r}.")
+        raise NotFound(_NO_SUCH[kind], name=name)
     return obj
 
 
@@ -482,7 +511,7 @@ def create_list(db: Database, name: str, description: str = "") -> NamedCount:
     name = validate_name("list", name, 200)
     with db.session() as s:
         if s.scalar(select(ContactList.id).where(ContactList.name == name)) is not None:
-            raise InvalidInput(f"A list named {name!r} already exists.")
+            raise InvalidInput(_TAKEN["list"], name=name)
         lst = ContactList(name=name, description=description)
         s.add(lst)
         s.flush()
@@ -493,7 +522,7 @@ def create_tag(db: Database, name: str) -> NamedCount:
     name = validate_name("tag", name)
     with db.session() as s:
         if s.scalar(select(Tag.id).where(Tag.name == name)) is not None:
-            raise InvalidInput(f"A tag named {name!r} already exists.")
+            raise InvalidInput(_TAKEN["tag"], name=name)
         tag = Tag(name=name)
         s.add(tag)
         s.flush()
@@ -515,7 +544,7 @@ def rename(db: Database, kind: str, old: str, new: str) -> list[str]:
         if new == obj.name:
             return []
         if s.scalar(select(model.id).where(model.name == new)) is not None:
-            raise InvalidInput(f"A {kind} named {new!r} already exists.")
+            raise InvalidInput(_TAKEN[kind], name=new)
         previous = obj.name
         obj.name = new
         if kind in ("tag", "list"):

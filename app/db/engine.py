@@ -53,7 +53,7 @@ def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
-        raise FacteurError(f"Invalid database URL: {url!r}") from exc
+        raise FacteurError("Invalid database URL: {url!r}", url=url) from exc
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             folder = Path(parsed.database).parent
@@ -61,7 +61,9 @@ def make_engine(url: str) -> Engine:
                 folder.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise FacteurError(
-                    f"Cannot create the database folder {folder}: {exc.strerror or exc}"
+                    "Cannot create the database folder {folder}: {reason}",
+                    folder=str(folder),
+                    reason=exc.strerror or str(exc),
                 ) from exc
         engine = create_engine(parsed, connect_args={"timeout": 10})
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -69,7 +71,8 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(parsed, pool_pre_ping=True)
     else:
         raise FacteurError(
-            f"Unsupported database {parsed.get_backend_name()!r}: use SQLite or PostgreSQL."
+            "Unsupported database {backend!r}: use SQLite or PostgreSQL.",
+            backend=parsed.get_backend_name(),
         )
     return engine
 
@@ -111,14 +114,20 @@ class Database:
             # Unreachable server, unknown database, bad credentials or options, a file that is
             # not a database: all things the user can fix, none a bug.
             raise FacteurError(
-                f"Cannot open the database ({self.describe()}): {getattr(exc, 'orig', exc)}"
+                "Cannot open the database ({database}): {reason}",
+                database=self.describe(),
+                reason=str(getattr(exc, "orig", exc)),
             ) from exc
         try:
             with conn, conn.begin():
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
         except OperationalError as exc:
-            raise FacteurError(f"Cannot open the database ({self.describe()}): {exc.orig}") from exc
+            raise FacteurError(
+                "Cannot open the database ({database}): {reason}",
+                database=self.describe(),
+                reason=str(exc.orig),
+            ) from exc
 
     def describe(self) -> str:
         """The URL without its password, for messages and logs."""

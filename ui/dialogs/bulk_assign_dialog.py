@@ -23,7 +23,7 @@ from app.logs import log_unexpected
 from ui.context import AppContext, Changes
 from ui.dialogs.contact_dialog import ERROR_STYLE, names_edit, split_names
 from ui.dialogs.saving_dialog import SavingDialog
-from ui.errors import show_error
+from ui.errors import error_text, show_error
 from ui.tasks import Op
 
 KINDS = ("tag", "list")
@@ -190,7 +190,7 @@ class BulkAssignDialog(SavingDialog):
     def _on_save_failed(self, exc: BaseException) -> None:
         self._set_saving(False)
         if isinstance(exc, FacteurError):
-            self.error.setText(exc.message)
+            self.error.setText(error_text(exc))
             self.error.setVisible(True)
         else:
             show_error(self, exc)

@@ -46,7 +46,7 @@ from app.errors import FacteurError
 from app.logs import log_unexpected
 from ui.context import AppContext, Changes
 from ui.dialogs.saving_dialog import SavingDialog
-from ui.errors import show_error
+from ui.errors import error_text, show_error
 from ui.models.contacts_model import status_text
 from ui.tasks import Op
 
@@ -332,7 +332,7 @@ class ContactDialog(SavingDialog):
         try:
             data = self.contact_input()
         except FacteurError as exc:
-            self._show_form_error(exc.message)
+            self._show_form_error(error_text(exc))
             return
         db = self.ctx.db
         if self.contact is None:
@@ -365,7 +365,7 @@ class ContactDialog(SavingDialog):
         if isinstance(exc, InvalidEmail):
             self._show_email_error(exc.reason)
         elif isinstance(exc, FacteurError):
-            self._show_form_error(exc.message)
+            self._show_form_error(error_text(exc))
         else:
             show_error(self, exc)
 
