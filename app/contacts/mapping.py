@@ -183,8 +183,9 @@ def parse_target(value: str) -> str:
     key = slugify(raw_key)
     if not key:
         raise FacteurError(
-            f'"{value}" is not a field name: use email, first_name, last_name, company, phone, '
-            "locale, ignore, or a custom attribute name such as city."
+            '"{value}" is not a field name: use email, first_name, last_name, company, phone, '
+            "locale, ignore, or a custom attribute name such as city.",
+            value=value,
         )
     return ATTRIBUTE_PREFIX + key
 
@@ -202,8 +203,10 @@ def resolve_mapping(headers: Sequence[str], overrides: Mapping[str, str] | None)
         actual = header if header in mapping else by_folded.get(header.strip().casefold())
         if actual is None:
             raise FacteurError(
-                f'The mapping names a column that is not in the file: "{header}". '
-                f"The columns are: {_quoted(headers)}."
+                'The mapping names a column that is not in the file: "{header}". '
+                "The columns are: {columns}.",
+                header=header,
+                columns=_quoted(headers),
             )
         chosen[actual] = parse_target(target)
 
@@ -213,7 +216,10 @@ def resolve_mapping(headers: Sequence[str], overrides: Mapping[str, str] | None)
             continue
         if target in taken:
             raise FacteurError(
-                f'Two columns are mapped to {target}: "{taken[target]}" and "{header}".'
+                'Two columns are mapped to {target}: "{first}" and "{second}".',
+                target=target,
+                first=taken[target],
+                second=header,
             )
         taken[target] = header
 
@@ -237,7 +243,8 @@ def resolve_mapping(headers: Sequence[str], overrides: Mapping[str, str] | None)
         raise FacteurError(
             "No column is mapped to the email address; the first row of the file must hold the "
             'column titles (such as "Email"), or map the column holding the addresses to email. '
-            f"The columns are: {_quoted(headers)}."
+            "The columns are: {columns}.",
+            columns=_quoted(headers),
         )
     return mapping
 

@@ -28,6 +28,22 @@
       <translation>Certains de ces contacts ont été ajoutés par quelqu’un d’autre pendant l’import ; rien n’a été importé. Importez le fichier à nouveau.</translation>
     </message>
     <message>
+      <source>"{value}" is not a field name: use email, first_name, last_name, company, phone, locale, ignore, or a custom attribute name such as city.</source>
+      <translation>« {value} » n’est pas un nom de champ : utilisez email, first_name, last_name, company, phone, locale, ignore, ou le nom d’un champ personnalisé comme ville.</translation>
+    </message>
+    <message>
+      <source>No column is mapped to the email address; the first row of the file must hold the column titles (such as "Email"), or map the column holding the addresses to email. The columns are: {columns}.</source>
+      <translation>Aucune colonne ne contient l’adresse e-mail : la première ligne du fichier doit porter les titres des colonnes (comme « E-mail »), ou faites correspondre la colonne des adresses à email. Les colonnes sont : {columns}.</translation>
+    </message>
+    <message>
+      <source>The mapping names a column that is not in the file: "{header}". The columns are: {columns}.</source>
+      <translation>La correspondance nomme une colonne absente du fichier : « {header} ». Les colonnes sont : {columns}.</translation>
+    </message>
+    <message>
+      <source>Two columns are mapped to {target}: "{first}" and "{second}".</source>
+      <translation>Deux colonnes vont vers {target} : « {first} » et « {second} ».</translation>
+    </message>
+    <message>
       <source>{where}: {value!r} is not a date (use 2024-03-15 or 15/03/2024).</source>
       <translation>{where} : {value!r} n’est pas une date (utilisez 2024-03-15 ou 15/03/2024).</translation>
     </message>
