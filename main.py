@@ -18,4 +18,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    # A frozen (PyInstaller) build re-runs this file in the importer's reader process: let
+    # multiprocessing take over there instead of starting the app.
+    multiprocessing.freeze_support()
     sys.exit(main())

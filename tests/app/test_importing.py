@@ -1027,3 +1027,162 @@ def test_database_error_stores_nothing(
     with pytest.raises(FacteurError, match="could not be saved.*no_such_column"):
         import_contacts(sqlite_db, _many(tmp_path, 4500), lists=["L"])
     assert count(sqlite_db, Contact) == 0 and count(sqlite_db, ContactList) == 0
+
+
+# -- large CSV files: validated in a child process ------------------------------------------------
+
+
+def _messy(tmp_path: Path, rows: int) -> Path:
+    """``_varied`` rows with every kind of bad or unusual row mixed in, in cp1252."""
+    rng = random.Random(11)
+    lines = ["Email;Prénom;Nom;Langue;Ville;Note"]
+    for i in range(rows):
+        email = f"{rng.choice(['user', 'User', 'o.brien'])}{rng.randrange(rows)}@Exemple.fr"
+        kind = i % 37
+        if kind == 1:
+            email = f"pas-une-adresse-{i}"
+        elif kind == 2:
+            email = f"Jean Dupont <jean.{i}@exemple.fr>"
+        elif kind == 3:
+            email = ""
+        elif kind == 4:
+            email = f"mailto:m.{i}@exemple.fr?subject=x"
+        elif kind == 5:
+            email = f"élodie.{i}@exemple.fr"
+        cells = [
+            email,
+            rng.choice(["", "Zoé", " Jean ", '"Dit ""Jo"""', "x" * 300 if kind == 6 else "Luc"]),
+            rng.choice(["", "Dupont"]),
+            rng.choice(["", "fr", "FR_fr", "Français", "klingon"]),
+            rng.choice(["", "Paris", '"Besançon\r\nCedex"']),
+            rng.choice(["", f"n°{i}"]),
+        ]
+        if kind == 7:
+            cells = cells[:2]  # a short row
+        elif kind == 8:
+            cells += ["en trop"]  # a cell past the last titled column
+        elif kind == 9:
+            cells = [""] * 6  # a blank line
+        lines.append(";".join(cells))
+    path = tmp_path / "messy.csv"
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
+    return path
+
+
+@pytest.mark.parametrize("local_batches", [0, 1])
+def test_child_process_and_in_process_agree(
+    tmp_path: Path, sqlite_template: Path, monkeypatch: pytest.MonkeyPatch, local_batches: int
+) -> None:
+    """Validated in a child process (``local_batches`` of them first in this one, as while the
+    child starts) or here: the same counts, rejected rows and stored data."""
+    from app.contacts import parsing
+
+    path = _messy(tmp_path, 9000)
+    parse, close = parsing.ParseProcess.parse, parsing.ParseProcess.close
+    calls: list[int] = []
+    handed_over: list[bool] = []
+
+    def paced(self: Any, rejected: list[RejectedRow]) -> Any:
+        if len(calls) >= local_batches:
+            self._conn.poll(60)  # wait for the child to be ready: it takes over from here
+        calls.append(1)
+        return parse(self, rejected)
+
+    def closing(self: Any) -> None:
+        handed_over.append(self._handed_over)
+        close(self)
+
+    monkeypatch.setattr(parsing.ParseProcess, "parse", paced)
+    monkeypatch.setattr(parsing.ParseProcess, "close", closing)
+    results, contents, progress = [], [], []
+    for process_above in (None, 0):
+        target = tmp_path / f"above-{process_above}.db"
+        shutil.copy(sqlite_template, target)
+        db = Database(f"sqlite:///{target}")
+        try:
+            done: list[tuple[int, int | None]] = []
+            first = import_contacts(
+                db,
+                path,
+                lists=["L"],
+                tags=["t"],
+                process_above=process_above,
+                progress=lambda d, t, done=done: done.append((d, t)),
+            )
+            second = import_contacts(db, path, on_duplicate="skip", process_above=process_above)
+            results.append((first, second))
+            progress.append(done)
+            contents.append((_contents(db), memberships(db), tagged(db)))
+        finally:
+            db.dispose()
+    assert handed_over == [True, True]
+    assert results[0] == results[1]
+    first = results[0][0]
+    assert first.imported > 4000 and first.updated > 0 and len(first.invalid) > 300
+    assert {r.reason.split(":")[0] for r in first.invalid} >= {
+        "missing email",
+        "invalid email",
+        'the value in "Prénom" is too long (300 characters; at most 200)',
+    }
+    assert progress[0] == progress[1] and len(progress[0]) >= 5
+    assert contents[0] == contents[1]
+
+
+def test_child_process_cancel_stores_nothing(db: Database, tmp_path: Path) -> None:
+    from app.contacts import parsing
+
+    processes: list[Any] = []
+    init = parsing.ParseProcess.__init__
+
+    def keep(self: Any, *args: Any) -> None:
+        init(self, *args)
+        processes.append(self._process)
+
+    add_contact(db, "user1@exemple.fr", first_name="Gardé")
+    calls: list[int] = []
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(parsing.ParseProcess, "__init__", keep)
+        with pytest.raises(ImportCancelled, match="cancelled"):
+            import_contacts(
+                db,
+                _many(tmp_path, 9000),
+                lists=["L"],
+                process_above=0,
+                progress=lambda done, total: calls.append(done),
+                cancel=lambda: len(calls) >= 2,
+            )
+    assert calls == [2000, 4000] and len(processes) == 1
+    assert processes[0]._closed  # ended, waited for and released
+    assert count(db, Contact) == 1 and count(db, ContactList) == 0
+    assert stored(db)["user1@exemple.fr"].first_name == "Gardé"
+
+
+def test_child_process_errors(db: Database, tmp_path: Path) -> None:
+    """An error in the child is raised as it was; a child that dies is a FacteurError too."""
+    import os
+    import signal
+
+    from app.contacts import parsing
+
+    path = _many(tmp_path, 9000)
+    init = parsing.ParseProcess.__init__
+
+    def changed(self: Any, *args: Any) -> None:
+        # The file is replaced after it was opened here: the child finds other columns.
+        path.write_text(path.read_text().replace("Email;Prénom", "Courriel;Prénom", 1))
+        init(self, *args)
+        self._conn.poll(60)
+
+    def killed(self: Any, *args: Any) -> None:
+        init(self, *args)
+        os.kill(self._process.pid, signal.SIGKILL)
+        self._process.join()
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(parsing.ParseProcess, "__init__", killed)
+        with pytest.raises(FacteurError, match="stopped unexpectedly"):
+            import_contacts(db, path, process_above=0)
+        mp.setattr(parsing.ParseProcess, "__init__", changed)
+        with pytest.raises(FacteurError, match='"many.csv" changed while it was being imported'):
+            import_contacts(db, path, process_above=0)
+    assert count(db, Contact) == 0
