@@ -119,7 +119,7 @@ def test_compiled_translation_is_used(qapp) -> None:  # type: ignore[no-untyped-
         QCoreApplication.removeTranslator(translator)
 
 
-APP_PLACEHOLDER = re.compile(r"(?<!\{)\{([a-z_]+)(![rsa])?\}(?!\})")
+APP_PLACEHOLDER = re.compile(r"(?<!\{)\{([a-z_]+)(![rsa])?(:[^{}]*)?\}(?!\})")
 
 
 def test_every_core_message_has_a_french_translation() -> None:
@@ -161,6 +161,15 @@ def test_core_errors_are_shown_in_french(qapp) -> None:  # type: ignore[no-untyp
         except InvalidInput as exc:
             assert error_text(exc) == "rule.all[0] : 'beaucoup' n’est pas un nombre."
             assert str(exc) == "rule.all[0]: 'beaucoup' is not a number."  # the CLI stays English
+        # Import rejection reasons too.
+        from app.contacts.parsing import _rejected
+        from ui.errors import translate_template
+
+        row = _rejected(3, "x", {}, "missing email")
+        assert row.reason == "missing email"
+        assert (
+            translate_template(row.template, row.params, row.reason) == "adresse e-mail manquante"
+        )
         # A message not (yet) made a template is shown as it is.
         assert error_text(FacteurError("Plain English.")) == "Plain English."
     finally:

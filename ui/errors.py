@@ -6,6 +6,7 @@ import logging
 import sys
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -22,15 +23,19 @@ def set_log_file(path: Path) -> None:
     _log_file = path
 
 
-def translate_error(exc: FacteurError) -> str:
-    """The core's message in the interface language (catalogue app_fr.ts, context "app")."""
-    text = QCoreApplication.translate("app", exc.template)
-    if text == exc.template:
-        return exc.message  # no translation (English, or a message not yet made a template)
+def translate_template(template: str, params: dict[str, Any], english: str) -> str:
+    """A core message in the interface language (catalogue app_fr.ts, context "app")."""
+    text = QCoreApplication.translate("app", template) if template else template
+    if not template or text == template:
+        return english  # no translation (English, or a message not yet made a template)
     try:
-        return text.format(**exc.params) if exc.params else text
+        return text.format(**params) if params else text
     except (KeyError, IndexError, ValueError):
-        return exc.message  # a damaged translation must not hide the error
+        return english  # a damaged translation must not hide the message
+
+
+def translate_error(exc: FacteurError) -> str:
+    return translate_template(exc.template, exc.params, exc.message)
 
 
 def error_text(exc: BaseException) -> str:

@@ -203,9 +203,8 @@ def import_contacts(
             ) from None
         except (OperationalError, dbapi.OperationalError) as exc:
             raise FacteurError(
-                f"The contacts could not be saved to the database ({getattr(exc, 'orig', exc)}); "
-                "nothing was "
-                "imported."
+                "The contacts could not be saved to the database ({reason}); nothing was imported.",
+                reason=str(getattr(exc, "orig", exc)),
             ) from None
         finally:
             if child is not None:
@@ -232,7 +231,8 @@ def _run(
             break
         if last_row - table.header_row > limits.max_rows:
             raise FacteurError(
-                f"The file has more than {limits.max_rows:,} rows; split it into smaller files."
+                "The file has more than {max_rows:,} rows; split it into smaller files.",
+                max_rows=limits.max_rows,
             )
         writer.write(candidates)
         done += read
@@ -590,5 +590,7 @@ def write_rejected_csv(rejected: Sequence[RejectedRow], path: str | Path) -> Non
                 writer.writerow([item.row, *(item.values.get(h, "") for h in headers), item.reason])
     except OSError as exc:
         raise FacteurError(
-            f'The rejected rows cannot be saved to "{path}": {exc.strerror}.'
+            'The rejected rows cannot be saved to "{path}": {reason}.',
+            path=str(path),
+            reason=exc.strerror,
         ) from None

@@ -18,14 +18,14 @@ import operator
 import re
 import traceback
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from app.contacts.emails import InvalidEmail, normalise_email, normalise_plain_emails
 from app.contacts.mapping import ATTRIBUTE_PREFIX, EMAIL, FIELDS, IGNORE, slugify, unique_headers
 from app.contacts.reading import Limits, Table, open_table
-from app.errors import FacteurError
+from app.errors import N_, FacteurError
 
 # The contact fields besides the email, in the order rows carry them.
 OTHER_FIELDS = ("first_name", "last_name", "company", "phone", "locale")
@@ -41,6 +41,16 @@ class RejectedRow:
     value: str  # the offending value, "" when missing
     reason: str
     values: dict[str, str]  # the whole row (header -> cell), to save, fix and import again
+    # ``reason`` is ``template`` formatted with ``params``: the interface translates the template.
+    template: str = field(default="", compare=False)
+    params: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+def _rejected(
+    number: int, value: str, values: dict[str, str], template: str, **params: Any
+) -> RejectedRow:
+    reason = template.format(**params) if params else template
+    return RejectedRow(number, value, reason, values, template, params)
 
 
 _quote = json.encoder.encode_basestring  # the C string escaper behind json.dumps
@@ -267,7 +277,7 @@ class RowParser:
         value = raw.strip()
         if not value:
             if any(c.strip() for c in cells):
-                rejected.append(RejectedRow(number, "", "missing email", self._values(cells)))
+                rejected.append(_rejected(number, "", self._values(cells), N_("missing email")))
             return None  # else a row of spaces: blank
         inner = _address_in(value)
         if inner is not None:
@@ -275,30 +285,40 @@ class RowParser:
                 return normalise_email(inner)
             except InvalidEmail:
                 pass
-        reason = (
-            "the cell contains a NUL character" if "\0" in value else f"invalid email: {exc.reason}"
-        )
-        rejected.append(RejectedRow(number, _shown(value), reason, self._values(cells)))
+        if "\0" in value:
+            report = _rejected(
+                number, _shown(value), self._values(cells), N_("the cell contains a NUL character")
+            )
+        else:
+            report = _rejected(
+                number,
+                _shown(value),
+                self._values(cells),
+                N_("invalid email: {reason}"),
+                reason=exc.reason,
+            )
+        rejected.append(report)
         return None
 
     def _reject_cells(self, number: int, cells: list[str], rejected: list[RejectedRow]) -> None:
         for i in self.mapped:
             value = cells[i].strip()
             if "\0" in value:
-                reason = f'the value in "{self.headers[i]}" contains a NUL character'
+                template = N_('the value in "{column}" contains a NUL character')
+                params: dict[str, Any] = {"column": self.headers[i]}
                 break
             limit = self.max_cell
             if i in self.field_index:
                 limit = self.field_limits[self.field_index.index(i)]
             if len(value) > limit:
-                reason = (
-                    f'the value in "{self.headers[i]}" is too long ({len(value):,} characters; '
-                    f"at most {limit:,})"
+                template = N_(
+                    'the value in "{column}" is too long ({length:,} characters; at most {limit:,})'
                 )
+                params = {"column": self.headers[i], "length": len(value), "limit": limit}
                 break
         else:  # not reached: parse() rejects a row only for one of the reasons above
-            reason, value = "the row cannot be imported", ""
-        rejected.append(RejectedRow(number, _shown(value), reason, self._values(cells)))
+            template, params, value = N_("the row cannot be imported"), {}, ""
+        rejected.append(_rejected(number, _shown(value), self._values(cells), template, **params))
 
 
 # -- validating in a child process --------------------------------------------------------------
@@ -345,8 +365,9 @@ class ParseProcess:
         except OSError as exc:
             self._conn.close()
             raise FacteurError(
-                f'"{self.name}" cannot be imported: no process could be started to read it '
-                f"({exc.strerror or exc})."
+                '"{name}" cannot be imported: no process could be started to read it ({reason}).',
+                reason=exc.strerror or str(exc),
+                name=self.name,
             ) from None
         finally:
             child_conn.close()
@@ -385,7 +406,8 @@ class ParseProcess:
 
     def _died(self) -> FacteurError:
         return FacteurError(
-            f'"{self.name}" could not be read: the process reading it stopped unexpectedly.'
+            '"{name}" could not be read: the process reading it stopped unexpectedly.',
+            name=self.name,
         )
 
     def close(self) -> None:
@@ -430,7 +452,8 @@ def _child(
         with open_table(path, limits) as table:
             if table.format != "csv" or unique_headers(table.headers) != headers:
                 raise FacteurError(
-                    f'"{Path(path).name}" changed while it was being imported; import it again.'
+                    '"{name}" changed while it was being imported; import it again.',
+                    name=Path(path).name,
                 )
             parser = RowParser(headers, mapping, table, limits)
             rows = table.rows

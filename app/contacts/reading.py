@@ -99,7 +99,9 @@ def _size_text(n: int) -> str:
 
 
 def _not_readable(path: Path, what: str) -> FacteurError:
-    return FacteurError(f'"{path.name}" is {what}, not a spreadsheet or CSV file.')
+    return FacteurError(
+        '"{name}" is {what}, not a spreadsheet or CSV file.', name=path.name, what=what
+    )
 
 
 @dataclass
@@ -139,17 +141,22 @@ def open_table(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Table:
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise FacteurError(f'The file "{path}" does not exist.') from None
+        raise FacteurError('The file "{path}" does not exist.', path=str(path)) from None
     except OSError as exc:
-        raise FacteurError(f'The file "{path}" cannot be read: {exc.strerror}.') from None
+        raise FacteurError(
+            'The file "{path}" cannot be read: {reason}.', path=str(path), reason=exc.strerror
+        ) from None
     if not path.is_file():
-        raise FacteurError(f'"{path}" is not a file.')
+        raise FacteurError('"{path}" is not a file.', path=str(path))
     if size == 0:
-        raise FacteurError(f'"{path.name}" is empty.')
+        raise FacteurError('"{name}" is empty.', name=path.name)
     if size > limits.max_file_bytes:
         raise FacteurError(
-            f'"{path.name}" is too large to import ({_size_text(size)}; the limit is '
-            f"{_size_text(limits.max_file_bytes)}). Split it into smaller files."
+            '"{name}" is too large to import ({size}; the limit is '
+            "{limit}). Split it into smaller files.",
+            limit=_size_text(limits.max_file_bytes),
+            name=path.name,
+            size=_size_text(size),
         )
     try:
         with path.open("rb") as f:
@@ -159,7 +166,9 @@ def open_table(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Table:
             return _open_csv(path, head, limits)
         return _open_workbook(path, kind, limits)
     except OSError as exc:
-        raise FacteurError(f'"{path.name}" cannot be read: {exc.strerror or exc}.') from None
+        raise FacteurError(
+            '"{name}" cannot be read: {reason}.', name=path.name, reason=exc.strerror or str(exc)
+        ) from None
 
 
 # -- format detection --------------------------------------------------------------------------
@@ -177,13 +186,15 @@ def _sniff(path: Path, f: IO[bytes], head: bytes, size: int, limits: Limits) -> 
     lowered = head[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if lowered.startswith((b"<!doctype html", b"<html", b"<table")):
         raise FacteurError(
-            f'"{path.name}" is a web page (HTML) saved under a spreadsheet name. Open it in your '
-            "spreadsheet program and save it as .xlsx or .csv."
+            '"{name}" is a web page (HTML) saved under a spreadsheet name. Open it in your '
+            "spreadsheet program and save it as .xlsx or .csv.",
+            name=path.name,
         )
     if lowered.startswith(b"<?xml"):
         raise FacteurError(
-            f'"{path.name}" is an XML file (perhaps an Excel 2003 XML spreadsheet). Open it in '
-            "your spreadsheet program and save it as .xlsx or .csv."
+            '"{name}" is an XML file (perhaps an Excel 2003 XML spreadsheet). Open it in '
+            "your spreadsheet program and save it as .xlsx or .csv.",
+            name=path.name,
         )
     return "csv"
 
@@ -211,8 +222,9 @@ def _sniff_zip(path: Path, f: IO[bytes], limits: Limits) -> str:
                     return "xlsx"
                 if b"sheet.binary.macroEnabled.main" in types:
                     raise FacteurError(
-                        f'"{path.name}" is an Excel binary workbook (.xlsb), which cannot be '
-                        "imported. Open it in Excel and save it as .xlsx or .csv."
+                        '"{name}" is an Excel binary workbook (.xlsb), which cannot be '
+                        "imported. Open it in Excel and save it as .xlsx or .csv.",
+                        name=path.name,
                     )
                 if b"wordprocessingml" in types:
                     raise _not_readable(path, "a Word document")
@@ -245,20 +257,22 @@ def _read_small(zf: zipfile.ZipFile, name: str, limit: int = 1024 * 1024) -> byt
 
 
 def _damaged(path: Path) -> FacteurError:
-    return FacteurError(f'"{path.name}" is damaged or is not a spreadsheet or CSV file.')
+    return FacteurError('"{name}" is damaged or is not a spreadsheet or CSV file.', name=path.name)
 
 
 def _bomb(path: Path) -> FacteurError:
     return FacteurError(
-        f'"{path.name}" expands to far more data than a contact file holds (it may be a '
-        "decompression bomb); it was not read."
+        '"{name}" expands to far more data than a contact file holds (it may be a '
+        "decompression bomb); it was not read.",
+        name=path.name,
     )
 
 
 def _password_protected(path: Path) -> FacteurError:
     return FacteurError(
-        f'"{path.name}" is password-protected. Open it in your spreadsheet program, remove the '
-        "password, save it, and import it again."
+        '"{name}" is password-protected. Open it in your spreadsheet program, remove the '
+        "password, save it, and import it again.",
+        name=path.name,
     )
 
 
@@ -533,8 +547,9 @@ def _detect_encoding(path: Path, head: bytes) -> tuple[str, _Scan]:
         if scan.ok:
             return encoding, scan
     raise FacteurError(
-        f'"{path.name}" is not a text file in a known character encoding; save it from your '
-        'spreadsheet program as "CSV UTF-8" or as .xlsx.'
+        '"{name}" is not a text file in a known character encoding; save it from your '
+        'spreadsheet program as "CSV UTF-8" or as .xlsx.',
+        name=path.name,
     )
 
 
@@ -592,7 +607,9 @@ def _open_csv(path: Path, head: bytes, limits: Limits) -> Table:
             except UnicodeDecodeError:
                 raise _damaged(path) from None
             except csv.Error as exc:
-                raise FacteurError(f'"{path.name}" cannot be read as CSV: {exc}.') from None
+                raise FacteurError(
+                    '"{name}" cannot be read as CSV: {reason}.', name=path.name, reason=str(exc)
+                ) from None
 
         return Table(
             "csv",
@@ -617,7 +634,7 @@ def _first_non_blank(
         texts = [c if type(c) is str else _cell_text(c) for c in cells]
         if any(t.strip() for t in texts):
             return number, texts
-    raise FacteurError(f'"{path.name}" holds no data.')
+    raise FacteurError('"{name}" holds no data.', name=path.name)
 
 
 def _trim_header(path: Path, headers: list[str], limits: Limits) -> list[str]:
@@ -626,8 +643,10 @@ def _trim_header(path: Path, headers: list[str], limits: Limits) -> list[str]:
         headers.pop()  # trailing separators leave empty, unnamed columns: not data
     if len(headers) > limits.max_columns:
         raise FacteurError(
-            f'"{path.name}" has {len(headers):,} columns; at most {limits.max_columns:,} can be '
-            "imported."
+            '"{name}" has {columns:,} columns; at most {max_columns:,} can be imported.',
+            name=path.name,
+            columns=len(headers),
+            max_columns=limits.max_columns,
         )
     return headers
 
@@ -645,7 +664,9 @@ def _calamine_errors(path: Path) -> Iterator[None]:
     except calamine.PasswordError:
         raise _password_protected(path) from None
     except (calamine.CalamineError, ValueError, OSError) as exc:
-        raise FacteurError(f'"{path.name}" cannot be read as a spreadsheet: {exc}.') from None
+        raise FacteurError(
+            '"{name}" cannot be read as a spreadsheet: {reason}.', name=path.name, reason=str(exc)
+        ) from None
     except BaseException as exc:
         # pyo3 turns a panic into PanicException, a BaseException that cannot be imported.
         if type(exc).__name__ == "PanicException":
@@ -665,15 +686,17 @@ def _open_workbook(path: Path, kind: str, limits: Limits) -> Table:
         with _calamine_errors(path):
             sheet = _first_sheet_with_data(workbook, calamine)
             if sheet is None:
-                raise FacteurError(f'"{path.name}" holds no data.')
+                raise FacteurError('"{name}" holds no data.', name=path.name)
             # iter_rows() starts at the sheet's first row even when the data starts lower.
             last_row = sheet.end[0] + 1 if sheet.end else 0
             if last_row - 1 > limits.max_rows:
                 raise _too_many_rows(path, limits)
             if sheet.width > limits.max_columns * 4:
                 raise FacteurError(
-                    f'"{path.name}" has {sheet.width:,} columns; at most {limits.max_columns:,} '
-                    "can be imported."
+                    '"{name}" has {columns:,} columns; at most {max_columns:,} can be imported.',
+                    name=path.name,
+                    columns=sheet.width,
+                    max_columns=limits.max_columns,
                 )
             numbered = enumerate(sheet.iter_rows(), start=1)
             header_row, headers = _first_non_blank(path, numbered)
@@ -707,15 +730,20 @@ def _first_sheet_with_data(workbook: Any, calamine: Any) -> Any:
 
 def _too_spread(path: Path, rows: int, columns: int) -> FacteurError:
     return FacteurError(
-        f'"{path.name}" has cells spread over {rows:,} rows and {columns:,} columns, more than '
+        '"{name}" has cells spread over {rows:,} rows and {columns:,} columns, more than '
         "can be imported. Delete the unused rows and columns (or copy the contacts to a new "
-        "sheet) and save it again."
+        "sheet) and save it again.",
+        name=path.name,
+        rows=rows,
+        columns=columns,
     )
 
 
 def _too_many_rows(path: Path, limits: Limits) -> FacteurError:
     return FacteurError(
-        f'"{path.name}" has more than {limits.max_rows:,} rows; split it into smaller files.'
+        '"{name}" has more than {max_rows:,} rows; split it into smaller files.',
+        name=path.name,
+        max_rows=limits.max_rows,
     )
 
 
@@ -756,8 +784,9 @@ def _check_zip_container(path: Path, kind: str, limits: Limits) -> None:
                 raise _password_protected(path)
             if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
                 raise FacteurError(
-                    f'"{path.name}" uses a compression method that cannot be read; save it again '
-                    "from your spreadsheet program."
+                    '"{name}" uses a compression method that cannot be read; save it again '
+                    "from your spreadsheet program.",
+                    name=path.name,
                 )
             total += info.file_size
             if total > limits.max_uncompressed_bytes:

@@ -24,8 +24,20 @@
       <translation>L’import a été annulé ; aucun contact n’a été importé.</translation>
     </message>
     <message>
+      <source>The file has more than {max_rows:,} rows; split it into smaller files.</source>
+      <translation>Le fichier compte plus de {max_rows:,} lignes ; découpez-le en fichiers plus petits.</translation>
+    </message>
+    <message>
+      <source>The rejected rows cannot be saved to "{path}": {reason}.</source>
+      <translation>Les lignes rejetées ne peuvent pas être enregistrées dans « {path} » : {reason}.</translation>
+    </message>
+    <message>
       <source>Some of these contacts were added by someone else while the file was being imported; nothing was imported. Import the file again.</source>
       <translation>Certains de ces contacts ont été ajoutés par quelqu’un d’autre pendant l’import ; rien n’a été importé. Importez le fichier à nouveau.</translation>
+    </message>
+    <message>
+      <source>The contacts could not be saved to the database ({reason}); nothing was imported.</source>
+      <translation>Les contacts n’ont pas pu être enregistrés dans la base de données ({reason}) ; rien n’a été importé.</translation>
     </message>
     <message>
       <source>"{value}" is not a field name: use email, first_name, last_name, company, phone, locale, ignore, or a custom attribute name such as city.</source>
@@ -42,6 +54,126 @@
     <message>
       <source>Two columns are mapped to {target}: "{first}" and "{second}".</source>
       <translation>Deux colonnes vont vers {target} : « {first} » et « {second} ».</translation>
+    </message>
+    <message>
+      <source>the cell contains a NUL character</source>
+      <translation>la cellule contient un caractère NUL</translation>
+    </message>
+    <message>
+      <source>invalid email: {reason}</source>
+      <translation>adresse e-mail invalide : {reason}</translation>
+    </message>
+    <message>
+      <source>the value in "{column}" contains a NUL character</source>
+      <translation>la valeur de « {column} » contient un caractère NUL</translation>
+    </message>
+    <message>
+      <source>the value in "{column}" is too long ({length:,} characters; at most {limit:,})</source>
+      <translation>la valeur de « {column} » est trop longue ({length:,} caractères ; {limit:,} au plus)</translation>
+    </message>
+    <message>
+      <source>the row cannot be imported</source>
+      <translation>la ligne ne peut pas être importée</translation>
+    </message>
+    <message>
+      <source>missing email</source>
+      <translation>adresse e-mail manquante</translation>
+    </message>
+    <message>
+      <source>"{name}" could not be read: the process reading it stopped unexpectedly.</source>
+      <translation>« {name} » n’a pas pu être lu : le processus de lecture s’est arrêté de façon inattendue.</translation>
+    </message>
+    <message>
+      <source>"{name}" cannot be imported: no process could be started to read it ({reason}).</source>
+      <translation>« {name} » ne peut pas être importé : aucun processus de lecture n’a pu démarrer ({reason}).</translation>
+    </message>
+    <message>
+      <source>"{name}" changed while it was being imported; import it again.</source>
+      <translation>« {name} » a été modifié pendant l’import ; importez-le à nouveau.</translation>
+    </message>
+    <message>
+      <source>"{name}" is {what}, not a spreadsheet or CSV file.</source>
+      <translation>« {name} » n’est pas un tableur ni un fichier CSV ({what}).</translation>
+    </message>
+    <message>
+      <source>"{name}" is damaged or is not a spreadsheet or CSV file.</source>
+      <translation>« {name} » est endommagé, ou n’est pas un tableur ni un fichier CSV.</translation>
+    </message>
+    <message>
+      <source>"{name}" expands to far more data than a contact file holds (it may be a decompression bomb); it was not read.</source>
+      <translation>« {name} » se décompresse en bien plus de données qu’un fichier de contacts (il s’agit peut-être d’une bombe de décompression) ; il n’a pas été lu.</translation>
+    </message>
+    <message>
+      <source>"{name}" is password-protected. Open it in your spreadsheet program, remove the password, save it, and import it again.</source>
+      <translation>« {name} » est protégé par un mot de passe. Ouvrez-le dans votre tableur, retirez le mot de passe, enregistrez-le et importez-le à nouveau.</translation>
+    </message>
+    <message>
+      <source>"{name}" is not a text file in a known character encoding; save it from your spreadsheet program as "CSV UTF-8" or as .xlsx.</source>
+      <translation>« {name} » n’est pas un fichier texte dans un encodage connu ; enregistrez-le depuis votre tableur au format « CSV UTF-8 » ou .xlsx.</translation>
+    </message>
+    <message>
+      <source>"{name}" holds no data.</source>
+      <translation>« {name} » ne contient aucune donnée.</translation>
+    </message>
+    <message>
+      <source>"{name}" has cells spread over {rows:,} rows and {columns:,} columns, more than can be imported. Delete the unused rows and columns (or copy the contacts to a new sheet) and save it again.</source>
+      <translation>« {name} » a des cellules réparties sur {rows:,} lignes et {columns:,} colonnes, plus que ce qui peut être importé. Supprimez les lignes et colonnes inutilisées (ou copiez les contacts dans une nouvelle feuille) et enregistrez-le à nouveau.</translation>
+    </message>
+    <message>
+      <source>"{name}" has more than {max_rows:,} rows; split it into smaller files.</source>
+      <translation>« {name} » compte plus de {max_rows:,} lignes ; découpez-le en fichiers plus petits.</translation>
+    </message>
+    <message>
+      <source>"{path}" is not a file.</source>
+      <translation>« {path} » n’est pas un fichier.</translation>
+    </message>
+    <message>
+      <source>"{name}" is empty.</source>
+      <translation>« {name} » est vide.</translation>
+    </message>
+    <message>
+      <source>"{name}" is too large to import ({size}; the limit is {limit}). Split it into smaller files.</source>
+      <translation>« {name} » est trop volumineux pour être importé ({size} ; la limite est de {limit}). Découpez-le en fichiers plus petits.</translation>
+    </message>
+    <message>
+      <source>"{name}" is a web page (HTML) saved under a spreadsheet name. Open it in your spreadsheet program and save it as .xlsx or .csv.</source>
+      <translation>« {name} » est une page web (HTML) enregistrée sous un nom de tableur. Ouvrez-la dans votre tableur et enregistrez-la en .xlsx ou .csv.</translation>
+    </message>
+    <message>
+      <source>"{name}" is an XML file (perhaps an Excel 2003 XML spreadsheet). Open it in your spreadsheet program and save it as .xlsx or .csv.</source>
+      <translation>« {name} » est un fichier XML (peut-être une feuille XML d’Excel 2003). Ouvrez-le dans votre tableur et enregistrez-le en .xlsx ou .csv.</translation>
+    </message>
+    <message>
+      <source>"{name}" has {columns:,} columns; at most {max_columns:,} can be imported.</source>
+      <translation>« {name} » compte {columns:,} colonnes ; {max_columns:,} au plus peuvent être importées.</translation>
+    </message>
+    <message>
+      <source>The file "{path}" does not exist.</source>
+      <translation>Le fichier « {path} » n’existe pas.</translation>
+    </message>
+    <message>
+      <source>The file "{path}" cannot be read: {reason}.</source>
+      <translation>Le fichier « {path} » ne peut pas être lu : {reason}.</translation>
+    </message>
+    <message>
+      <source>"{name}" cannot be read: {reason}.</source>
+      <translation>« {name} » ne peut pas être lu : {reason}.</translation>
+    </message>
+    <message>
+      <source>"{name}" cannot be read as a spreadsheet: {reason}.</source>
+      <translation>« {name} » ne peut pas être lu comme un tableur : {reason}.</translation>
+    </message>
+    <message>
+      <source>"{name}" uses a compression method that cannot be read; save it again from your spreadsheet program.</source>
+      <translation>« {name} » utilise une méthode de compression illisible ; enregistrez-le à nouveau depuis votre tableur.</translation>
+    </message>
+    <message>
+      <source>"{name}" is an Excel binary workbook (.xlsb), which cannot be imported. Open it in Excel and save it as .xlsx or .csv.</source>
+      <translation>« {name} » est un classeur binaire Excel (.xlsb), qui ne peut pas être importé. Ouvrez-le dans Excel et enregistrez-le en .xlsx ou .csv.</translation>
+    </message>
+    <message>
+      <source>"{name}" cannot be read as CSV: {reason}.</source>
+      <translation>« {name} » ne peut pas être lu comme un CSV : {reason}.</translation>
     </message>
     <message>
       <source>{where}: {value!r} is not a date (use 2024-03-15 or 15/03/2024).</source>

@@ -52,7 +52,7 @@ from app.contacts.service import list_lists, list_tags
 from app.errors import FacteurError, ImportCancelled
 from app.logs import log_unexpected
 from ui.context import AppContext, Changes
-from ui.errors import error_text, show_error
+from ui.errors import error_text, show_error, translate_template
 from ui.tasks import Op, TaskHandle
 
 # Progress is reported at most this often: a queued signal per row would flood the GUI thread.
@@ -819,7 +819,9 @@ class SummaryPage(QWizardPage):
             number.setData(Qt.ItemDataRole.DisplayRole, row.row)
             self.table.setItem(r, 0, number)
             self.table.setItem(r, 1, QTableWidgetItem(row.value))
-            self.table.setItem(r, 2, QTableWidgetItem(row.reason))
+            self.table.setItem(
+                r, 2, QTableWidgetItem(translate_template(row.template, row.params, row.reason))
+            )
         self.table.setVisible(bool(rejected))
         self.save_button.setVisible(bool(rejected))
         self.saved_label.clear()
