@@ -170,6 +170,16 @@ def test_core_errors_are_shown_in_french(qapp) -> None:  # type: ignore[no-untyp
         assert (
             translate_template(row.template, row.params, row.reason) == "adresse e-mail manquante"
         )
+        # email-validator's own reason, inside our message, is translated too.
+        from app.contacts.emails import InvalidEmail, normalise_email
+
+        try:
+            normalise_email("pas-une-adresse")
+        except InvalidEmail as exc:
+            assert error_text(exc) == (
+                "'pas-une-adresse' n’est pas une adresse e-mail valide : "
+                "Une adresse e-mail doit contenir un @."
+            )
         # A message not (yet) made a template is shown as it is.
         assert error_text(FacteurError("Plain English.")) == "Plain English."
     finally:

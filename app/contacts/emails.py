@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from email_validator import EmailNotValidError, validate_email
 
-from app.errors import InvalidInput
+from app.errors import N_, InvalidInput
 
 _ATEXT = r"[a-zA-Z0-9!#$%&'*+/=?^_`{|}~-]+"
 _DOT_ATOM_LOCAL = re.compile(rf"{_ATEXT}(?:\.{_ATEXT})*\Z")
@@ -32,7 +32,9 @@ class InvalidEmail(InvalidInput):
     """The address is not a valid email address; ``reason`` says why."""
 
     def __init__(self, value: str, reason: str) -> None:
-        super().__init__("{value!r} is not a valid email address: {reason}", value=value, reason=reason)
+        super().__init__(
+            "{value!r} is not a valid email address: {reason}", value=value, reason=reason
+        )
         self.value = value
         self.reason = reason
 
@@ -94,3 +96,28 @@ def is_valid_email(value: str) -> bool:
     except InvalidEmail:
         return False
     return True
+
+
+# email-validator's own reasons (English, from the library) that carry no variable part: listed so
+# the extractor puts them in the translation catalogue; the interface translates an error's
+# ``reason`` when it is one of these, and shows any other reason as the library wrote it.
+LIBRARY_REASONS = (
+    N_("An email address must have an @-sign."),
+    N_("There must be something after the @-sign."),
+    N_("There must be something before the @-sign."),
+    N_("An email address cannot have two periods in a row."),
+    N_("An email address cannot have a period and a hyphen next to each other."),
+    N_("The part after the @-sign is not valid. It should have a period."),
+    N_("The part after the @-sign is not valid. It is not within a valid top-level domain."),
+    N_(
+        "The part after the @-sign is a special-use or reserved name that cannot be used with email."
+    ),
+    N_("The email address contains invalid characters before the @-sign."),
+    N_("The email address contains an invalid character."),
+    N_("The email address is not valid ASCII."),
+    N_("Quoting the part before the @-sign is not allowed here."),
+    N_("A bracketed IP address after the @-sign is not allowed here."),
+    N_("A display name and angle brackets around the email address are not permitted here."),
+    N_("There can't be anything after the email address."),
+    N_("Internationalized characters before the @-sign are not supported."),
+)

@@ -12,6 +12,70 @@
       <translation>{value!r} n’est pas une adresse e-mail valide : {reason}</translation>
     </message>
     <message>
+      <source>An email address must have an @-sign.</source>
+      <translation>Une adresse e-mail doit contenir un @.</translation>
+    </message>
+    <message>
+      <source>There must be something after the @-sign.</source>
+      <translation>Il doit y avoir quelque chose après le @.</translation>
+    </message>
+    <message>
+      <source>There must be something before the @-sign.</source>
+      <translation>Il doit y avoir quelque chose avant le @.</translation>
+    </message>
+    <message>
+      <source>An email address cannot have two periods in a row.</source>
+      <translation>Une adresse e-mail ne peut pas contenir deux points à la suite.</translation>
+    </message>
+    <message>
+      <source>An email address cannot have a period and a hyphen next to each other.</source>
+      <translation>Une adresse e-mail ne peut pas contenir un point et un tiret côte à côte.</translation>
+    </message>
+    <message>
+      <source>The part after the @-sign is not valid. It should have a period.</source>
+      <translation>La partie après le @ n’est pas valide : elle devrait contenir un point.</translation>
+    </message>
+    <message>
+      <source>The part after the @-sign is not valid. It is not within a valid top-level domain.</source>
+      <translation>La partie après le @ n’est pas valide : son domaine de premier niveau n’existe pas.</translation>
+    </message>
+    <message>
+      <source>The part after the @-sign is a special-use or reserved name that cannot be used with email.</source>
+      <translation>La partie après le @ est un nom réservé qui ne peut pas servir pour l’e-mail.</translation>
+    </message>
+    <message>
+      <source>The email address contains invalid characters before the @-sign.</source>
+      <translation>L’adresse e-mail contient des caractères invalides avant le @.</translation>
+    </message>
+    <message>
+      <source>The email address contains an invalid character.</source>
+      <translation>L’adresse e-mail contient un caractère invalide.</translation>
+    </message>
+    <message>
+      <source>The email address is not valid ASCII.</source>
+      <translation>L’adresse e-mail n’est pas en ASCII valide.</translation>
+    </message>
+    <message>
+      <source>Quoting the part before the @-sign is not allowed here.</source>
+      <translation>Les guillemets avant le @ ne sont pas acceptés ici.</translation>
+    </message>
+    <message>
+      <source>A bracketed IP address after the @-sign is not allowed here.</source>
+      <translation>Une adresse IP entre crochets après le @ n’est pas acceptée ici.</translation>
+    </message>
+    <message>
+      <source>A display name and angle brackets around the email address are not permitted here.</source>
+      <translation>Un nom et des chevrons autour de l’adresse e-mail ne sont pas acceptés ici.</translation>
+    </message>
+    <message>
+      <source>There can't be anything after the email address.</source>
+      <translation>Rien ne peut suivre l’adresse e-mail.</translation>
+    </message>
+    <message>
+      <source>Internationalized characters before the @-sign are not supported.</source>
+      <translation>Les caractères accentués avant le @ ne sont pas pris en charge.</translation>
+    </message>
+    <message>
       <source>Unknown export format {fmt!r}: use csv or xlsx.</source>
       <translation>Format d’export inconnu {fmt!r} : utilisez csv ou xlsx.</translation>
     </message>
