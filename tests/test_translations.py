@@ -180,6 +180,13 @@ def test_core_errors_are_shown_in_french(qapp) -> None:  # type: ignore[no-untyp
                 "'pas-une-adresse' n’est pas une adresse e-mail valide : "
                 "Une adresse e-mail doit contenir un @."
             )
+        # The kind of a refused file is translated inside the message.
+        from app.contacts.reading import _not_readable
+
+        refused = _not_readable(Path("photo.xlsx"), "a PNG image")
+        assert error_text(refused) == (
+            "« photo.xlsx » n’est pas un tableur ni un fichier CSV (une image PNG)."
+        )
         # A message not (yet) made a template is shown as it is.
         assert error_text(FacteurError("Plain English.")) == "Plain English."
     finally:

@@ -28,9 +28,14 @@ def translate_template(template: str, params: dict[str, Any], english: str) -> s
     text = QCoreApplication.translate("app", template) if template else template
     if not template or text == template:
         return english  # no translation (English, or a message not yet made a template)
-    if isinstance(params.get("reason"), str):
-        # A reason may itself be a catalogued sentence (email-validator's, see LIBRARY_REASONS).
-        params = {**params, "reason": QCoreApplication.translate("app", params["reason"])}
+    # A reason or a kind of file may itself be catalogued (email-validator's sentences, see
+    # LIBRARY_REASONS; "a PNG image"...): translate it too.
+    params = {
+        k: QCoreApplication.translate("app", v)
+        if k in ("reason", "what") and isinstance(v, str)
+        else v
+        for k, v in params.items()
+    }
     try:
         return text.format(**params) if params else text
     except (KeyError, IndexError, ValueError):

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from app.errors import FacteurError
+from app.errors import N_, FacteurError
 
 # A cell may be as long as a file may be: our own per-cell limit (``Limits.max_cell_chars``)
 # rejects the row with a reason. With csv's default 128 KiB limit, a longer quoted cell would raise
@@ -66,16 +66,16 @@ _HEAD_BYTES = 64 * 1024
 _CHUNK = 1024 * 1024
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"%PDF-", "a PDF document"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF87a", "a GIF image"),
-    (b"GIF89a", "a GIF image"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"Rar!\x1a\x07", "a RAR archive"),
-    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
-    (b"{\\rtf", "an RTF document"),
-    (b"\x7fELF", "a program"),
+    (b"\x89PNG\r\n\x1a\n", N_("a PNG image")),
+    (b"%PDF-", N_("a PDF document")),
+    (b"\xff\xd8\xff", N_("a JPEG image")),
+    (b"GIF87a", N_("a GIF image")),
+    (b"GIF89a", N_("a GIF image")),
+    (b"\x1f\x8b", N_("a gzip archive")),
+    (b"Rar!\x1a\x07", N_("a RAR archive")),
+    (b"7z\xbc\xaf\x27\x1c", N_("a 7-Zip archive")),
+    (b"{\\rtf", N_("an RTF document")),
+    (b"\x7fELF", N_("a program")),
 )
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -211,7 +211,7 @@ def _sniff_zip(path: Path, f: IO[bytes], limits: Limits) -> str:
                 if mimetype == b"application/vnd.oasis.opendocument.spreadsheet":
                     return "ods"
                 if mimetype.startswith(b"application/vnd.oasis.opendocument"):
-                    raise _not_readable(path, "an OpenDocument file of another kind")
+                    raise _not_readable(path, N_("an OpenDocument file of another kind"))
             if "[Content_Types].xml" in names:
                 types = _read_small(zf, "[Content_Types].xml")
                 if (
@@ -227,10 +227,10 @@ def _sniff_zip(path: Path, f: IO[bytes], limits: Limits) -> str:
                         name=path.name,
                     )
                 if b"wordprocessingml" in types:
-                    raise _not_readable(path, "a Word document")
+                    raise _not_readable(path, N_("a Word document"))
                 if b"presentationml" in types:
-                    raise _not_readable(path, "a PowerPoint presentation")
-            raise _not_readable(path, "a ZIP archive")
+                    raise _not_readable(path, N_("a PowerPoint presentation"))
+            raise _not_readable(path, N_("a ZIP archive"))
     except _ZIP_ERRORS:
         raise _damaged(path) from None
 
@@ -299,10 +299,10 @@ def _sniff_cfb(path: Path, f: IO[bytes], size: int, limits: Limits) -> str:
     except (ValueError, struct.error, IndexError):
         raise _damaged(path) from None
     if "WordDocument" in names:
-        raise _not_readable(path, "a Word document")
+        raise _not_readable(path, N_("a Word document"))
     if "PowerPoint Document" in names:
-        raise _not_readable(path, "a PowerPoint presentation")
-    raise _not_readable(path, "an Office file of another kind")
+        raise _not_readable(path, N_("a PowerPoint presentation"))
+    raise _not_readable(path, N_("an Office file of another kind"))
 
 
 _RESERVED = 0xFFFFFFFA  # sector numbers from here on are markers
@@ -529,7 +529,7 @@ def _detect_encoding(path: Path, head: bytes) -> tuple[str, _Scan]:
             return encoding, scan
     if head.count(b"\0") > max(2, len(head) // 1000):
         # Text has no NUL bytes; a stray one is rejected with its row, but many mean binary data.
-        raise _not_readable(path, "binary data")
+        raise _not_readable(path, N_("binary data"))
     scan = _scan(path, "utf-8")
     if scan.ok:
         return "utf-8", scan
@@ -582,7 +582,7 @@ def _open_csv(path: Path, head: bytes, limits: Limits) -> Table:
         sample = f.read(_HEAD_BYTES)
     controls = sum(1 for c in sample if c < " " and c not in "\t\r\n")
     if controls > max(2, len(sample) // 100):
-        raise _not_readable(path, "binary data")
+        raise _not_readable(path, N_("binary data"))
 
     f = path.open(encoding=encoding, newline="")
     try:

@@ -188,6 +188,42 @@
       <translation>« {name} » compte plus de {max_rows:,} lignes ; découpez-le en fichiers plus petits.</translation>
     </message>
     <message>
+      <source>a PNG image</source>
+      <translation>une image PNG</translation>
+    </message>
+    <message>
+      <source>a PDF document</source>
+      <translation>un document PDF</translation>
+    </message>
+    <message>
+      <source>a JPEG image</source>
+      <translation>une image JPEG</translation>
+    </message>
+    <message>
+      <source>a GIF image</source>
+      <translation>une image GIF</translation>
+    </message>
+    <message>
+      <source>a gzip archive</source>
+      <translation>une archive gzip</translation>
+    </message>
+    <message>
+      <source>a RAR archive</source>
+      <translation>une archive RAR</translation>
+    </message>
+    <message>
+      <source>a 7-Zip archive</source>
+      <translation>une archive 7-Zip</translation>
+    </message>
+    <message>
+      <source>an RTF document</source>
+      <translation>un document RTF</translation>
+    </message>
+    <message>
+      <source>a program</source>
+      <translation>un programme</translation>
+    </message>
+    <message>
       <source>"{path}" is not a file.</source>
       <translation>« {path} » n’est pas un fichier.</translation>
     </message>
@@ -208,6 +244,10 @@
       <translation>« {name} » est un fichier XML (peut-être une feuille XML d’Excel 2003). Ouvrez-le dans votre tableur et enregistrez-le en .xlsx ou .csv.</translation>
     </message>
     <message>
+      <source>an Office file of another kind</source>
+      <translation>un fichier Office d’un autre type</translation>
+    </message>
+    <message>
       <source>"{name}" has {columns:,} columns; at most {max_columns:,} can be imported.</source>
       <translation>« {name} » compte {columns:,} colonnes ; {max_columns:,} au plus peuvent être importées.</translation>
     </message>
@@ -224,8 +264,24 @@
       <translation>« {name} » ne peut pas être lu : {reason}.</translation>
     </message>
     <message>
+      <source>a Word document</source>
+      <translation>un document Word</translation>
+    </message>
+    <message>
+      <source>a PowerPoint presentation</source>
+      <translation>une présentation PowerPoint</translation>
+    </message>
+    <message>
+      <source>binary data</source>
+      <translation>des données binaires</translation>
+    </message>
+    <message>
       <source>"{name}" cannot be read as a spreadsheet: {reason}.</source>
       <translation>« {name} » ne peut pas être lu comme un tableur : {reason}.</translation>
+    </message>
+    <message>
+      <source>a ZIP archive</source>
+      <translation>une archive ZIP</translation>
     </message>
     <message>
       <source>"{name}" uses a compression method that cannot be read; save it again from your spreadsheet program.</source>
@@ -238,6 +294,10 @@
     <message>
       <source>"{name}" cannot be read as CSV: {reason}.</source>
       <translation>« {name} » ne peut pas être lu comme un CSV : {reason}.</translation>
+    </message>
+    <message>
+      <source>an OpenDocument file of another kind</source>
+      <translation>un fichier OpenDocument d’un autre type</translation>
     </message>
     <message>
       <source>{where}: {value!r} is not a date (use 2024-03-15 or 15/03/2024).</source>
