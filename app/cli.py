@@ -160,6 +160,12 @@ def build_parser() -> argparse.ArgumentParser:
         dl = verbs.add_parser("delete", help=f"delete a {kind} (contacts stay)", parents=[common])
         dl.add_argument("name")
         dl.set_defaults(func=cmd_named_delete, kind=kind)
+    # Each feature registers its own command groups (templates, accounts, campaigns...).
+    from app.sending import commands as sending_commands
+    from app.templates import commands as template_commands
+
+    template_commands.register(groups, common)
+    sending_commands.register(groups, common)
     return parser
 
 
@@ -442,6 +448,12 @@ def cmd_named_delete(db: Database, args: argparse.Namespace) -> int:
     return 0
 
 
+def print_json(data: Any) -> None:
+    """Print ``data`` as indented UTF-8 JSON (the ``--json`` output of every command)."""
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
 def _json(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
     sys.stdout.write("\n")
@@ -483,6 +495,7 @@ def main(argv: Sequence[str], gui: GuiLauncher | None = None) -> int:
     db: Database | None = None
     try:
         db = open_database(paths)
+        args.paths = paths  # for commands needing the data directory (secrets, sender)
         return int(args.func(db, args))
     except FacteurError as exc:
         print(f"facteur: error: {exc}", file=sys.stderr)

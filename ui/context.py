@@ -19,6 +19,10 @@ class Changes:
     lists: bool = False
     tags: bool = False
     segments: bool = False
+    templates: bool = False
+    accounts: bool = False
+    campaigns: bool = False
+    messages: bool = False
 
 
 class ChangeBus(QObject):

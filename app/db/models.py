@@ -7,11 +7,15 @@ from typing import Any
 
 from sqlalchemy import (
     Boolean,
+    Float,
     ForeignKey,
+    Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -27,6 +31,10 @@ NAMING = {
 
 CONTACT_STATUSES = ("subscribed", "unsubscribed", "bounced", "complained", "pending")
 MEMBERSHIP_STATUSES = ("subscribed", "unsubscribed")
+ACCOUNT_KINDS = ("smtp", "sendgrid", "mailgun", "ses", "postmark", "brevo")
+CAMPAIGN_STATUSES = ("draft", "scheduled", "sending", "paused", "done", "cancelled")
+MESSAGE_STATUSES = ("queued", "sending", "sent", "failed", "in_doubt", "suppressed")
+MESSAGE_KINDS = ("campaign", "transactional", "test")
 
 
 class Base(DeclarativeBase):
@@ -127,3 +135,175 @@ class Segment(Base):
     rule: Mapped[dict[str, Any]] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+# --- templates -------------------------------------------------------------------------------
+
+
+class Template(Base):
+    """An email template: Jinja2 subject and bodies (see ``app.templates``)."""
+
+    __tablename__ = "template"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    subject: Mapped[str] = mapped_column(Text, default="")
+    html: Mapped[str] = mapped_column(Text, default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+    # Overrides of the sending account's From / Reply-To ("Name <addr>"); empty: the account's.
+    from_override: Mapped[str] = mapped_column(String(400), default="")
+    reply_to: Mapped[str] = mapped_column(String(400), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    attachments: Mapped[list[TemplateAttachment]] = relationship(
+        back_populates="template",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="TemplateAttachment.position",
+    )
+
+
+class Attachment(Base):
+    """A file's content, stored once whatever the number of templates using it.
+
+    Content-addressed by SHA-256 and kept in the database rather than the data directory, so a
+    team sharing one PostgreSQL database sees the same files from every desktop and daemon.
+    """
+
+    __tablename__ = "attachment"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class TemplateAttachment(Base):
+    __tablename__ = "template_attachment"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    template_id: Mapped[int] = mapped_column(
+        ForeignKey("template.id", ondelete="CASCADE"), index=True
+    )
+    sha256: Mapped[str] = mapped_column(ForeignKey("attachment.sha256"), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(127), default="application/octet-stream")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    template: Mapped[Template] = relationship(back_populates="attachments")
+
+
+# --- sending ---------------------------------------------------------------------------------
+
+
+class Account(Base):
+    """A sending account: an SMTP server or a provider API key (secret in the OS keyring)."""
+
+    __tablename__ = "account"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    from_name: Mapped[str] = mapped_column(String(200), default="")
+    from_email: Mapped[str] = mapped_column(String(320))
+    reply_to: Mapped[str] = mapped_column(String(400), default="")
+    # Kind-specific: host/port/security/username/allow_insecure_auth for SMTP; base_url, region,
+    # domain for APIs; in-doubt policies; retry tuning.
+    settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # Name of the secret in the keyring (or the encrypted fallback store); never the secret.
+    secret_ref: Mapped[str] = mapped_column(String(200), default="")
+    rate_per_second: Mapped[float | None] = mapped_column(Float)
+    rate_per_hour: Mapped[int | None] = mapped_column(Integer)
+    rate_per_day: Mapped[int | None] = mapped_column(Integer)
+    concurrency: Mapped[int] = mapped_column(Integer, default=4)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Campaign(Base):
+    __tablename__ = "campaign"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    template_id: Mapped[int] = mapped_column(ForeignKey("template.id"), index=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"), index=True)
+    # {"include": ["list:Clients", "tag:vip", "segment:Lyon" | "all"], "exclude": ["list:..."]}
+    audience: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    scheduled_at: Mapped[datetime | None]
+    timezone: Mapped[str] = mapped_column(String(64), default="Europe/Paris")
+    tracking: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    # Why the campaign paused by itself (authentication refused...); empty otherwise.
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    runs: Mapped[list[CampaignRun]] = relationship(
+        back_populates="campaign", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class CampaignRun(Base):
+    """One occurrence of a campaign's send (one for a one-off campaign; many when recurring)."""
+
+    __tablename__ = "campaign_run"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(
+        ForeignKey("campaign.id", ondelete="CASCADE"), index=True
+    )
+    # sending | paused | done | cancelled
+    status: Mapped[str] = mapped_column(String(16), default="sending")
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None]
+
+    campaign: Mapped[Campaign] = relationship(back_populates="runs")
+
+
+class Message(Base):
+    """The outbox: one row per recipient of a send, from queued to its outcome (DESIGN §4)."""
+
+    __tablename__ = "message"
+    __table_args__ = (
+        UniqueConstraint("run_id", "contact_id"),
+        Index("ix_message_due", "status", "account_id", "next_attempt_at"),
+        Index("ix_message_run_status", "run_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("campaign_run.id", ondelete="CASCADE"))
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
+    contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contact.id", ondelete="SET NULL"), index=True
+    )
+    # The address when the row was queued: the history stays readable if the contact changes.
+    email: Mapped[str] = mapped_column(String(320))
+    kind: Mapped[str] = mapped_column(String(16), default="campaign")
+    status: Mapped[str] = mapped_column(String(16), default="queued")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    message_id: Mapped[str] = mapped_column(String(255), default="")
+    provider_id: Mapped[str] = mapped_column(String(255), default="")
+    # The sender process holding the row while it is ``sending`` (see ``SenderProcess``).
+    claimed_by: Mapped[str] = mapped_column(String(64), default="")
+    sent_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class SenderProcess(Base):
+    """A live sending process: rows it claimed are in flight only while it lives.
+
+    At start-up, ``sending`` rows whose process is gone (its pid dead on this host, or no
+    heartbeat for a while) were interrupted mid-send: they become ``in_doubt``.
+    """
+
+    __tablename__ = "sender_process"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    hostname: Mapped[str] = mapped_column(String(255))
+    pid: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    heartbeat_at: Mapped[datetime] = mapped_column(default=utcnow)

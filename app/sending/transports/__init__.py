@@ -1,0 +1,1 @@
+"""Transports: SMTP and the provider HTTP APIs, behind one interface (``base.Transport``)."""

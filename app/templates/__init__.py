@@ -1,0 +1,1 @@
+"""Templates: sandboxed Jinja2 rendering, CSS inlining, text alternatives, attachments, MIME."""
