@@ -31,6 +31,9 @@ def facteur_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "facteur-home"
     monkeypatch.setenv("FACTEUR_HOME", str(home))
     monkeypatch.delenv("FACTEUR_DB_URL", raising=False)
+    # No OS keyring in CI: secrets go to the documented encrypted-file fallback.
+    monkeypatch.setenv("FACTEUR_SECRETS", "file")
+    monkeypatch.setenv("FACTEUR_SECRETS_PASSPHRASE", "test passphrase")
     return home
 
 

@@ -52,7 +52,9 @@ class AuthenticationFailed(FacteurError):
 class TransportUnavailable(FacteurError):
     """The server or API cannot be reached or used right now (nothing was sent): retry later."""
 
-    def __init__(self, template: str, /, retry_after: float | None = None, **params: object) -> None:
+    def __init__(
+        self, template: str, /, retry_after: float | None = None, **params: object
+    ) -> None:
         super().__init__(template, **params)
         self.retry_after = retry_after
 
