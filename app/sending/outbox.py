@@ -1,0 +1,502 @@
+"""The outbox (DESIGN §4): writing a send's rows, claiming due rows, recording outcomes, recovery.
+
+Life of a row: ``queued -> sending -> sent | failed | in_doubt`` (``suppressed`` rows are written
+as such and never sent). A row is committed as ``sending`` (claimed by one sender process) before
+its message goes on the network, and as ``sent`` after the server accepted it; a row still
+``sending`` when its process is gone was interrupted mid-send, so it becomes ``in_doubt``: it may
+or may not have been delivered, and the account's policy says whether to resend it.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import socket
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    and_,
+    bindparam,
+    case,
+    delete,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    true,
+    update,
+)
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from app.db.models import (
+    Account,
+    Campaign,
+    CampaignRun,
+    Contact,
+    Message,
+    SenderProcess,
+)
+from app.db.types import utcnow
+from app.errors import N_, InvalidInput, NotFound
+
+# A process that has not written its heartbeat for this long is considered dead (another host
+# of a team database, where its pid cannot be checked).
+HEARTBEAT_TIMEOUT = timedelta(seconds=90)
+DEFAULT_MAX_ATTEMPTS = 8
+DEFAULT_RETRY_BASE = 60.0  # seconds; doubled at each attempt, with jitter
+MAX_RETRY_DELAY = 3600.0
+
+INTERRUPTED = N_(
+    "Interrupted while sending (Facteur stopped): it may or may not have been delivered."
+)
+SUPPRESSED_REASONS = {
+    "unsubscribed": N_("Unsubscribed"),
+    "bounced": N_("Address bounced"),
+    "complained": N_("Complained (marked as spam)"),
+    "pending": N_("Subscription not confirmed"),
+}
+
+# --- audiences --------------------------------------------------------------------------------
+
+AUDIENCE_KINDS = ("list", "tag", "segment")
+
+
+def parse_audience_item(item: str) -> tuple[str, str]:
+    """``"list:Clients"`` -> ``("list", "Clients")``; ``"all"`` -> ``("all", "")``."""
+    text = item.strip()
+    if text.lower() == "all":
+        return "all", ""
+    kind, sep, name = text.partition(":")
+    kind = kind.strip().lower()
+    if not sep or kind not in AUDIENCE_KINDS or not name.strip():
+        raise InvalidInput(
+            "Audience {item!r} is not understood: use list:NAME, tag:NAME, segment:NAME or all.",
+            item=item,
+        )
+    return kind, name.strip()
+
+
+def audience_condition(
+    session: Session, include: Sequence[str], exclude: Sequence[str] = ()
+) -> ColumnElement[bool]:
+    """The SQL condition on ``contact`` selecting an audience (names checked, values bound)."""
+    if not include:
+        raise InvalidInput("Choose at least one list, tag or segment to send to (or all contacts).")
+    included = [_item_condition(session, item) for item in include]
+    where: ColumnElement[bool] = or_(*included) if len(included) > 1 else included[0]
+    if exclude:
+        # NOT IN a subquery rather than NOT (condition): a missing attribute makes the condition
+        # NULL, and NOT NULL would drop the contact from the audience instead of keeping it.
+        excluded = or_(*(_item_condition(session, item) for item in exclude))
+        where = and_(where, Contact.id.not_in(select(Contact.id).where(excluded)))
+    return where
+
+
+def _item_condition(session: Session, item: str) -> ColumnElement[bool]:
+    from app.contacts.segments import compile_rule, get_segment_rule
+    from app.db.models import ContactList, Tag
+
+    kind, name = parse_audience_item(item)
+    if kind == "all":
+        return true()
+    if kind == "segment":
+        return compile_rule(get_segment_rule(session, name))
+    model = ContactList if kind == "list" else Tag
+    if session.scalar(select(model.id).where(model.name == name)) is None:
+        if kind == "list":
+            raise NotFound("No list named {name!r}.", name=name)
+        raise NotFound("No tag named {name!r}.", name=name)
+    return compile_rule({"all": [{"field": kind, "op": "eq", "value": name}]})
+
+
+def count_audience(session: Session, where: ColumnElement[bool]) -> tuple[int, int]:
+    """(contacts that will be sent to, contacts suppressed) for an audience condition."""
+    sendable = func.count().filter(Contact.status == "subscribed")
+    row = session.execute(select(sendable, func.count()).select_from(Contact).where(where)).one()
+    return int(row[0]), int(row[1]) - int(row[0])
+
+
+# --- writing a send ---------------------------------------------------------------------------
+
+
+def enqueue_run(session: Session, campaign: Campaign) -> CampaignRun:
+    """Create a run and its outbox rows for the whole audience, in the caller's transaction.
+
+    One INSERT ... SELECT: no contact is loaded in Python, whatever the audience's size.
+    Unsubscribed, bounced, complained and unconfirmed contacts get ``suppressed`` rows.
+    """
+    audience = campaign.audience or {}
+    where = audience_condition(session, audience.get("include", []), audience.get("exclude", []))
+    now = utcnow()
+    run = CampaignRun(campaign_id=campaign.id, status="sending", started_at=now)
+    session.add(run)
+    session.flush()
+    subscribed = Contact.status == "subscribed"
+    reason = case(
+        *((Contact.status == status, literal(text)) for status, text in SUPPRESSED_REASONS.items()),
+        else_=literal(""),
+    )
+    source = select(
+        literal(run.id),
+        literal(campaign.account_id),
+        Contact.id,
+        Contact.email,
+        literal("campaign"),
+        case((subscribed, literal("queued")), else_=literal("suppressed")),
+        literal(0),
+        literal(now, Message.next_attempt_at.type),
+        case((subscribed, literal("")), else_=reason),
+        literal(""),
+        literal(""),
+        literal(""),
+        literal(now, Message.created_at.type),
+        literal(now, Message.updated_at.type),
+    ).where(where)
+    columns = [
+        "run_id",
+        "account_id",
+        "contact_id",
+        "email",
+        "kind",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "last_error",
+        "message_id",
+        "provider_id",
+        "claimed_by",
+        "created_at",
+        "updated_at",
+    ]
+    session.execute(insert(Message).from_select(columns, source))
+    return run
+
+
+# --- counting ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatusCounts:
+    total: int = 0
+    queued: int = 0
+    sending: int = 0
+    sent: int = 0
+    failed: int = 0
+    in_doubt: int = 0
+    suppressed: int = 0
+
+    @property
+    def done(self) -> int:
+        """Rows that reached an outcome (in-doubt rows wait for a decision)."""
+        return self.sent + self.failed + self.suppressed
+
+    @property
+    def fraction(self) -> float:
+        return self.done / self.total if self.total else 0.0
+
+    def to_json(self) -> dict[str, int]:
+        return {
+            "total": self.total,
+            "queued": self.queued,
+            "sending": self.sending,
+            "sent": self.sent,
+            "failed": self.failed,
+            "in_doubt": self.in_doubt,
+            "suppressed": self.suppressed,
+        }
+
+
+def run_counts(session: Session, run_ids: Iterable[int]) -> dict[int, StatusCounts]:
+    ids = list(run_ids)
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(Message.run_id, Message.status, func.count())
+        .where(Message.run_id.in_(ids))
+        .group_by(Message.run_id, Message.status)
+    ).all()
+    by_run: dict[int, dict[str, int]] = {i: {} for i in ids}
+    for run_id, status, count in rows:
+        by_run[run_id][status] = int(count)
+    result = {}
+    for run_id, counts in by_run.items():
+        result[run_id] = StatusCounts(
+            total=sum(counts.values()),
+            queued=counts.get("queued", 0),
+            sending=counts.get("sending", 0),
+            sent=counts.get("sent", 0),
+            failed=counts.get("failed", 0),
+            in_doubt=counts.get("in_doubt", 0),
+            suppressed=counts.get("suppressed", 0),
+        )
+    return result
+
+
+# --- claiming and recording -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Claimed:
+    id: int
+    run_id: int | None
+    contact_id: int | None
+    email: str
+    kind: str
+    attempts: int
+
+
+def active_runs() -> Any:
+    return select(CampaignRun.id).where(CampaignRun.status == "sending")
+
+
+def due_condition(account_id: int, now: datetime) -> ColumnElement[bool]:
+    return and_(
+        Message.status == "queued",
+        Message.account_id == account_id,
+        Message.next_attempt_at <= now,
+        or_(Message.run_id.is_(None), Message.run_id.in_(active_runs())),
+    )
+
+
+def claim(session: Session, account_id: int, owner: str, limit: int) -> list[Claimed]:
+    """Mark up to ``limit`` due rows of an account ``sending`` for ``owner``; commit before sending.
+
+    Atomic: ``UPDATE ... RETURNING`` (SQLite serialises writers); on PostgreSQL the rows are
+    picked ``FOR UPDATE SKIP LOCKED`` so several processes share one queue without waiting.
+    """
+    now = utcnow()
+    pick = select(Message.id).where(due_condition(account_id, now)).order_by(Message.id)
+    pick = pick.limit(limit)
+    if session.bind is not None and session.get_bind().dialect.name == "postgresql":
+        pick = pick.with_for_update(skip_locked=True)
+    stmt = (
+        update(Message)
+        .where(Message.id.in_(pick.scalar_subquery()))
+        .values(status="sending", claimed_by=owner, attempts=Message.attempts + 1, updated_at=now)
+        .returning(
+            Message.id,
+            Message.run_id,
+            Message.contact_id,
+            Message.email,
+            Message.kind,
+            Message.attempts,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    rows = [Claimed(*row) for row in session.execute(stmt).all()]
+    rows.sort(key=lambda r: r.id)
+    return rows
+
+
+def next_due_at(session: Session, account_id: int) -> datetime | None:
+    """When the account's next queued row falls due (in an active run)."""
+    return session.scalar(
+        select(func.min(Message.next_attempt_at)).where(
+            Message.status == "queued",
+            Message.account_id == account_id,
+            or_(Message.run_id.is_(None), Message.run_id.in_(active_runs())),
+        )
+    )
+
+
+def accounts_with_due_work(session: Session) -> list[int]:
+    now = utcnow()
+    return list(
+        session.scalars(
+            select(Message.account_id)
+            .where(
+                Message.status == "queued",
+                Message.next_attempt_at <= now,
+                or_(Message.run_id.is_(None), Message.run_id.in_(active_runs())),
+            )
+            .distinct()
+        )
+    )
+
+
+def due_count(session: Session, account_id: int) -> int:
+    return int(
+        session.scalar(
+            select(func.count()).select_from(Message).where(due_condition(account_id, utcnow()))
+        )
+        or 0
+    )
+
+
+def retry_delay(attempts: int, base: float) -> float:
+    """Exponential backoff with jitter: base, 2x, 4x... capped at an hour, each x0.5-1.5."""
+    delay = min(MAX_RETRY_DELAY, base * (2 ** max(0, attempts - 1)))
+    return delay * random.uniform(0.5, 1.5)  # noqa: S311 - jitter, not cryptography
+
+
+@dataclass(slots=True)
+class Result:
+    """The outcome of one claimed row, to record."""
+
+    id: int
+    status: str  # sent | failed | in_doubt | queued (retry later)
+    detail: str = ""
+    provider_id: str = ""
+    message_id: str = ""
+    next_attempt_at: datetime | None = None
+    refund_attempt: bool = False  # not really attempted (server unreachable, paused)
+
+
+def record(session: Session, results: Sequence[Result], owner: str) -> None:
+    """Write outcomes; only rows still ``sending`` for ``owner`` are touched (never another's)."""
+    if not results:
+        return
+    now = utcnow()
+    groups: dict[tuple[str, bool], list[Result]] = {}
+    for r in results:
+        groups.setdefault((r.status, r.refund_attempt), []).append(r)
+    for (status, refund), items in groups.items():
+        values: dict[str, Any] = {"status": status, "updated_at": now, "claimed_by": ""}
+        if refund:
+            values["attempts"] = Message.attempts - 1
+        if status == "sent":
+            values["sent_at"] = now
+        params = [
+            {
+                "b_id": r.id,
+                "b_detail": r.detail[:2000],
+                "b_provider": r.provider_id[:255],
+                "b_mid": r.message_id[:255],
+                "b_next": r.next_attempt_at or now,
+            }
+            for r in items
+        ]
+        stmt = (
+            update(Message)
+            .where(
+                Message.id == bindparam("b_id"),
+                Message.status == "sending",
+                Message.claimed_by == owner,
+            )
+            .values(
+                last_error=bindparam("b_detail"),
+                provider_id=bindparam("b_provider"),
+                message_id=bindparam("b_mid"),
+                next_attempt_at=bindparam("b_next"),
+                **values,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        session.connection().execute(stmt, params)
+
+
+# --- sender processes and crash recovery ------------------------------------------------------
+
+
+def register_process(session: Session, owner: str) -> None:
+    now = utcnow()
+    session.add(
+        SenderProcess(
+            id=owner,
+            hostname=socket.gethostname(),
+            pid=os.getpid(),
+            started_at=now,
+            heartbeat_at=now,
+        )
+    )
+
+
+def heartbeat(session: Session, owner: str) -> None:
+    session.execute(
+        update(SenderProcess).where(SenderProcess.id == owner).values(heartbeat_at=utcnow())
+    )
+
+
+def unregister_process(session: Session, owner: str) -> None:
+    session.execute(delete(SenderProcess).where(SenderProcess.id == owner))
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this pid runs on this machine."""
+    if pid <= 0:
+        return False
+    if sys.platform == "win32":  # os.kill(pid, 0) would terminate it on Windows
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return False
+        code = ctypes.c_ulong()
+        ok = kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+        kernel32.CloseHandle(handle)
+        return bool(ok) and code.value == 259  # STILL_ACTIVE
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def recover(session: Session) -> int:
+    """Turn rows left ``sending`` by dead processes into ``in_doubt`` (or ``queued``, by policy).
+
+    Returns how many rows were recovered. Safe to run while other senders work: their rows are
+    untouched as long as they live.
+    """
+    host = socket.gethostname()
+    now = utcnow()
+    dead: list[str] = []
+    live: set[str] = set()
+    for proc in session.scalars(select(SenderProcess)):
+        gone = (proc.hostname == host and not pid_alive(proc.pid)) or (
+            now - proc.heartbeat_at > HEARTBEAT_TIMEOUT
+        )
+        if gone:
+            dead.append(proc.id)
+        else:
+            live.add(proc.id)
+    stuck = select(Message.id).where(Message.status == "sending")
+    if live:
+        stuck = stuck.where(Message.claimed_by.not_in(live))
+    ids = list(session.scalars(stuck))
+    if ids:
+        resend_ids = _resend_policy_ids(session, ids)
+        hold = [i for i in ids if i not in resend_ids]
+        for chunk_ids, status in ((hold, "in_doubt"), (sorted(resend_ids), "queued")):
+            for start in range(0, len(chunk_ids), 500):
+                session.execute(
+                    update(Message)
+                    .where(
+                        Message.id.in_(chunk_ids[start : start + 500]), Message.status == "sending"
+                    )
+                    .values(status=status, claimed_by="", last_error=INTERRUPTED, updated_at=now)
+                    .execution_options(synchronize_session=False)
+                )
+    if dead:
+        session.execute(delete(SenderProcess).where(SenderProcess.id.in_(dead)))
+    return len(ids)
+
+
+def in_doubt_policy(settings: dict[str, Any], kind: str) -> str:
+    """``resend`` or ``hold`` for an account's in-doubt rows of this kind of message."""
+    if kind == "transactional":
+        return str(settings.get("in_doubt_transactional") or "resend")
+    return str(settings.get("in_doubt_campaign") or "hold")
+
+
+def _resend_policy_ids(session: Session, ids: Sequence[int]) -> set[int]:
+    resend: set[int] = set()
+    for start in range(0, len(ids), 500):
+        rows = session.execute(
+            select(Message.id, Message.kind, Account.settings)
+            .join(Account, Account.id == Message.account_id)
+            .where(Message.id.in_(ids[start : start + 500]))
+        ).all()
+        resend.update(
+            i for i, kind, settings in rows if in_doubt_policy(settings or {}, kind) == "resend"
+        )
+    return resend
