@@ -13,10 +13,12 @@ from app.config import Paths, Settings
 from app.db import Database
 from app.errors import FacteurError
 from app.logs import setup_logging
+from app.sending.secrets import SecretsUnavailable, open_secret_store
 from ui.context import AppContext, ChangeBus
 from ui.errors import error_text, install_excepthook, set_log_file
 from ui.main_window import MainWindow
 from ui.resources import icon, translation_file
+from ui.sending import SendingBridge
 from ui.single_instance import InstanceServer, ask_running_instance, server_name
 from ui.tasks import TaskRunner
 from ui.tray import Tray
@@ -96,7 +98,14 @@ def run(paths: Paths) -> int:
 
     runner = TaskRunner(app)
     ctx = AppContext(paths=paths, settings=settings, db=db, tasks=runner, bus=ChangeBus(app))
+    try:
+        ctx.secrets = open_secret_store(paths.home)
+    except SecretsUnavailable as exc:
+        # Settings > Accounts says why and how to fix it; everything else works without secrets.
+        log.warning("no secret store: %s", exc)
     tray = Tray(icon("facteur"), app) if Tray.available() else None
+    # Made before the window so pages can follow its progress; started once the window shows.
+    ctx.sending = SendingBridge(ctx, tray, app)
     window = MainWindow(ctx, tray)
     instance = InstanceServer(name, app)
     instance.sig_show_requested.connect(window.bring_forward)
@@ -107,12 +116,14 @@ def run(paths: Paths) -> int:
         tray.show()
     app.setQuitOnLastWindowClosed(tray is None)
     window.show()
+    ctx.sending.start()
     tune_gc()
     log.info("Facteur started on %s", db.describe())
     try:
         return app.exec()
     finally:
         instance.close()
+        ctx.sending.stop()
         if tray is not None:
             tray.hide()
         runner.shutdown()

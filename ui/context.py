@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -40,6 +41,10 @@ class AppContext:
     db: Database
     tasks: TaskRunner
     bus: ChangeBus
+    # app.sending.secrets.SecretStore: where account passwords and API keys live.
+    secrets: Any = None
+    # ui.sending.SendingBridge: the in-process sender and its progress signals (None in some tests).
+    sending: Any = None
 
     def save_settings(self) -> None:
         self.settings.save(self.paths)

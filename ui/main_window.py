@@ -61,13 +61,19 @@ class MainWindow(QMainWindow):
 
     def _build_pages(self) -> None:
         # Only pages that work are listed; later features add theirs here.
+        from ui.pages.activity_page import ActivityPage
         from ui.pages.audiences_page import AudiencesPage
+        from ui.pages.campaigns_page import CampaignsPage
         from ui.pages.contacts_page import ContactsPage
         from ui.pages.settings_page import SettingsPage
+        from ui.pages.templates_page import TemplatesPage
 
         pages: list[tuple[str, str, Callable[[], QWidget]]] = [
             ("contacts", self.tr("Contacts"), lambda: ContactsPage(self.ctx, self)),
             ("audiences", self.tr("Lists and segments"), lambda: AudiencesPage(self.ctx, self)),
+            ("templates", self.tr("Templates"), lambda: TemplatesPage(self.ctx, self)),
+            ("campaigns", self.tr("Campaigns"), lambda: CampaignsPage(self.ctx, self)),
+            ("activity", self.tr("Activity"), lambda: ActivityPage(self.ctx, self)),
             ("settings", self.tr("Settings"), lambda: SettingsPage(self.ctx, self)),
         ]
         for key, title, factory in pages:

@@ -1,10 +1,20 @@
-"""System tray icon: Open and Quit; the window hides to it when closed."""
+"""System tray icon: Open and Quit; the window hides to it when closed. While a campaign sends,
+the tooltip shows its progress, and a notification says when it finishes or pauses on an error."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QLocale, QObject, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
+from ui.errors import translate_template
+
+if TYPE_CHECKING:
+    from app.sending.campaigns import CampaignData
+    from ui.sending import SendingBridge
 
 
 class Tray(QObject):
@@ -40,6 +50,46 @@ class Tray(QObject):
 
     def notify(self, title: str, message: str) -> None:
         self.icon.showMessage(title, message, QSystemTrayIcon.MessageIcon.Information, 8000)
+
+    # --- sending ------------------------------------------------------------------------------
+
+    def follow_sending(self, bridge: SendingBridge) -> None:
+        """Show the progress and the outcome of the sends of ``bridge``."""
+        bridge.sig_progress_changed.connect(self._on_sending_progress_changed)
+        bridge.sig_campaign_finished.connect(self._on_sending_campaign_finished)
+        bridge.sig_campaign_paused.connect(self._on_sending_campaign_paused)
+
+    def progress_text(self, campaigns: Sequence[CampaignData]) -> str:
+        """The tooltip for these sending campaigns; "Facteur" when none."""
+        if not campaigns:
+            return "Facteur"
+        locale = QLocale()
+        return "\n".join(
+            self.tr("Facteur — sending “{name}”: {done} / {total}").format(
+                name=c.name,
+                done=locale.toString(c.counts.done),
+                total=locale.toString(c.counts.total),
+            )
+            for c in campaigns
+        )
+
+    def _on_sending_progress_changed(self, campaigns: Sequence[CampaignData]) -> None:
+        self.icon.setToolTip(self.progress_text(campaigns))
+
+    def _on_sending_campaign_finished(self, name: str) -> None:
+        self.notify(
+            self.tr("Campaign sent"),
+            self.tr("Sending “{name}” is finished.").format(name=name),
+        )
+
+    def _on_sending_campaign_paused(self, name: str, reason: str) -> None:
+        # The sender's reasons are core messages: shown translated when catalogued.
+        self.notify(
+            self.tr("Campaign paused"),
+            self.tr("“{name}” was paused: {reason}").format(
+                name=name, reason=translate_template(reason, {}, reason)
+            ),
+        )
 
     def _on_icon_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason in (

@@ -108,7 +108,9 @@ class RuleBuilder(QWidget):
         try:
             validate_rule(rule)
         except InvalidInput as exc:
-            raise InvalidInput(self.tr("This rule is not valid: {0}").format(error_text(exc))) from exc
+            raise InvalidInput(
+                self.tr("This rule is not valid: {0}").format(error_text(exc))
+            ) from exc
         if "all" not in rule and "any" not in rule:
             rule = {"all": [rule]}  # a bare condition is a group of one
         problem = self._unrepresentable(rule)

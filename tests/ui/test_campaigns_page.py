@@ -1,0 +1,237 @@
+"""The campaigns page over a real database: statuses, progress, and the actions each status allows."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.sending.campaigns import (
+    CampaignInput,
+    cancel_campaign,
+    create_campaign,
+    get_campaign,
+    list_campaigns,
+    pause_campaign,
+    start_campaign,
+)
+from tests.ui.conftest import wait_idle
+from ui.pages.campaigns_page import CampaignsPage
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
+
+TOMORROW = datetime.now(UTC) + timedelta(days=1)
+
+
+def _create(ctx, name: str, *, start: bool = False, scheduled_at: datetime | None = None) -> None:  # type: ignore[no-untyped-def]
+    create_campaign(
+        ctx.db,
+        CampaignInput(
+            name=name,
+            template="Soldes",
+            account="Local",
+            include=["list:Clients"],
+            scheduled_at=scheduled_at,
+        ),
+    )
+    if start:
+        start_campaign(ctx.db, name)
+
+
+@pytest.fixture
+def every_status(ctx, mail_world) -> None:  # type: ignore[no-untyped-def]
+    """One campaign in each status (no sender runs: a started one stays "sending")."""
+    _create(ctx, "Brouillon")
+    _create(ctx, "Programmée", start=True, scheduled_at=TOMORROW)
+    _create(ctx, "En cours", start=True)
+    _create(ctx, "En pause", start=True)
+    pause_campaign(ctx.db, "En pause")
+    _create(ctx, "Annulée", start=True)
+    cancel_campaign(ctx.db, "Annulée")
+
+
+@pytest.fixture
+def page(qtbot, ctx, mail_world):  # type: ignore[no-untyped-def]
+    def make() -> CampaignsPage:
+        page = CampaignsPage(ctx)
+        qtbot.addWidget(page)
+        page.resize(1000, 500)
+        page.show()
+        qtbot.waitUntil(lambda: page.loaded)
+        return page
+
+    yield make
+    wait_idle(qtbot, ctx)
+
+
+def _status(page: CampaignsPage, name: str) -> str:
+    row = page.model.row_of(name)
+    return page.model.index(row, page.model.STATUS).data() if row >= 0 else ""
+
+
+def _enabled(page: CampaignsPage) -> set[str]:
+    buttons = {
+        "send": page.send_button,
+        "pause": page.pause_button,
+        "resume": page.resume_button,
+        "cancel": page.cancel_button,
+        "delete": page.delete_button,
+        "retry": page.retry_button,
+        "test": page.test_button,
+    }
+    return {name for name, button in buttons.items() if button.isEnabled()}
+
+
+def test_list_shows_status_progress_and_schedule(
+    qtbot, ctx, every_status, page, qtmodeltester
+) -> None:  # type: ignore[no-untyped-def]
+    page = page()
+    model = page.model
+    qtmodeltester.check(model)
+    assert {c.name: _status(page, c.name) for c in model.campaigns()} == {
+        "Brouillon": "Draft",
+        "Programmée": "Scheduled",
+        "En cours": "Sending",
+        "En pause": "Paused",
+        "Annulée": "Cancelled",
+    }
+    assert model.headerData(model.PROGRESS, Qt.Orientation.Horizontal) == "Progress"
+    sending = model.row_of("En cours")
+    # Three queued, the unsubscribed contact counted done (not sent): 1 of 4.
+    assert model.index(sending, model.PROGRESS).data() == "1 / 4"
+    tooltip = model.index(sending, model.PROGRESS).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Waiting: 3" in tooltip and "Sent: 0" in tooltip
+    assert model.index(model.row_of("Brouillon"), model.PROGRESS).data() == ""
+    assert model.index(model.row_of("Programmée"), model.SCHEDULED).data()
+    # The progress bars paint (the delegate draws through the style).
+    assert not page.table.grab().isNull()
+
+
+def test_buttons_follow_the_status(qtbot, ctx, every_status, page) -> None:  # type: ignore[no-untyped-def]
+    page = page()
+    assert _enabled(page) == set()  # nothing selected
+    expected = {
+        "Brouillon": {"send", "delete", "test"},
+        "Programmée": {"pause", "cancel", "delete", "test"},
+        "En cours": {"pause", "cancel", "test"},
+        "En pause": {"resume", "cancel", "delete", "test"},
+        "Annulée": {"delete", "test"},
+    }
+    for name, buttons in expected.items():
+        page.select(name)
+        assert page.selected().name == name
+        assert _enabled(page) == buttons, name
+    _create(ctx, "Datée", scheduled_at=TOMORROW)
+    page.reload()
+    qtbot.waitUntil(lambda: page.model.row_of("Datée") >= 0)
+    page.select("Datée")
+    assert page.send_button.text() == "Schedule…"
+    page.select("Brouillon")
+    assert page.send_button.text() == "Send…"
+    page.new_button.click()
+    assert page.wizard is not None and page.wizard.isVisible()
+    page.wizard.reject()
+
+
+def test_pause_resume_cancel_delete(qtbot, ctx, mail_world, page, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    _create(ctx, "Noël", start=True)
+    page = page()
+    assert ctx.sending is None  # no sender in this test: the page copes
+    page.select("Noël")
+    page.pause_button.click()
+    qtbot.waitUntil(lambda: _status(page, "Noël") == "Paused")
+    assert page.selected().name == "Noël"  # the selection survives the reload
+    assert _enabled(page) == {"resume", "cancel", "delete", "test"}
+    page.resume_button.click()
+    qtbot.waitUntil(lambda: _status(page, "Noël") == "Sending")
+
+    questions: list[str] = []
+    answers = [False, True]
+    monkeypatch.setattr(
+        page, "confirm", lambda title, text: questions.append(text) or answers.pop(0)
+    )
+    page.cancel_button.click()  # answered No: nothing changes
+    wait_idle(qtbot, ctx)
+    assert get_campaign(ctx.db, "Noël").status == "sending"
+    page.cancel_button.click()
+    qtbot.waitUntil(lambda: _status(page, "Noël") == "Cancelled")
+    assert questions[0].startswith("Cancel “Noël”?")
+
+    monkeypatch.setattr(page, "confirm", lambda title, text: questions.append(text) or True)
+    page.delete_button.click()
+    qtbot.waitUntil(lambda: page.model.row_of("Noël") < 0)
+    assert list_campaigns(ctx.db) == []
+    assert questions[-1].startswith("Delete “Noël”")
+
+
+def test_send_a_draft_after_the_check(
+    qtbot, ctx, mail_world, page, monkeypatch, start_sending
+) -> None:  # type: ignore[no-untyped-def]
+    start_sending()
+    _create(ctx, "Noël")
+    page = page()
+    page.select("Noël")
+    questions: list[str] = []
+    monkeypatch.setattr(page, "confirm", lambda title, text: questions.append(text) or True)
+    page.send_button.click()
+    qtbot.waitUntil(lambda: len(mail_world.messages) == 3, timeout=20_000)
+    assert questions[0].startswith("Send “Noël” now to 3 recipient")
+    assert "1 contact" in questions[0]  # the unsubscribed one, left out
+    qtbot.waitUntil(lambda: _status(page, "Noël") == "Done", timeout=20_000)
+    row = page.model.row_of("Noël")
+    assert page.model.index(row, page.model.PROGRESS).data() == "4 / 4"
+
+
+def test_a_draft_that_fails_the_check_is_not_sent(
+    qtbot, ctx, mail_world, page, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import update
+
+    from app.db.models import Contact
+
+    with ctx.db.session() as s:
+        s.execute(update(Contact).values(status="unsubscribed"))
+    _create(ctx, "Personne")
+    page = page()
+    page.select("Personne")
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(page, "inform", lambda title, text: shown.append((title, text)))
+    monkeypatch.setattr(page, "confirm", lambda title, text: pytest.fail("no confirmation"))
+    page.send_button.click()
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    assert shown[0][0] == "“Personne” cannot be sent"
+    assert "Nobody would receive this campaign" in shown[0][1]
+    assert get_campaign(ctx.db, "Personne").status == "draft"
+
+
+def test_retry_failed_and_send_a_test(
+    qtbot, ctx, mail_world, page, monkeypatch, start_sending
+) -> None:  # type: ignore[no-untyped-def]
+    mail_world.reply_for("bruno@example.fr", "550 5.1.1 <bruno@example.fr>: user unknown")
+    bridge = start_sending()
+    _create(ctx, "Noël", start=True)
+    with qtbot.waitSignal(bridge.sig_campaign_finished, timeout=20_000):
+        bridge.wake()
+    page = page()
+    qtbot.waitUntil(lambda: _status(page, "Noël") == "Done")
+    page.select("Noël")
+    campaign = page.selected()
+    assert campaign.counts.failed == 1
+    tooltip = page.model.index(page.model.row_of("Noël"), page.model.PROGRESS).data(
+        Qt.ItemDataRole.ToolTipRole
+    )
+    assert "Failed: 1" in tooltip
+    assert "retry" in _enabled(page)
+    page.retry_button.click()
+    # The server accepts bruno this time (the 550 was for one attempt).
+    qtbot.waitUntil(lambda: len(mail_world.messages) == 3, timeout=20_000)
+    assert page.message.text().startswith("1 failed message")
+    qtbot.waitUntil(lambda: get_campaign(ctx.db, "Noël").status == "done", timeout=20_000)
+
+    monkeypatch.setattr(page, "ask_text", lambda title, label, text="": "moi@example.fr")
+    page.select("Noël")
+    page.test_button.click()
+    qtbot.waitUntil(lambda: page.message.text().startswith("Test message sent"), timeout=10_000)
+    assert page.message.text() == "Test message sent to moi@example.fr."
+    assert mail_world.messages[-1].rcpt_tos == ("moi@example.fr",)

@@ -1,0 +1,192 @@
+"""The in-process sender seen from Qt: its events as signals, and sending progress while it sends.
+
+``app.sending.engine.Sender`` sends on threads of its own and calls ``on_event`` there; the bridge
+re-emits those events as Qt signals on the GUI thread. While a campaign is sending, the bridge
+polls the campaigns' counts once a second in the background and tells the pages through the change
+bus when they moved; when nothing is sending it stays quiet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Protocol
+
+import shiboken6
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from app.logs import log_unexpected
+from app.sending.campaigns import CampaignData, StatusCounts, list_campaigns
+from app.sending.engine import Sender, SenderEvent
+from ui.context import AppContext, Changes
+from ui.tasks import Op
+from ui.tray import Tray
+
+POLL_INTERVAL_MS = 1000
+# A scheduled campaign is looked at again when it is due, and at least this often (the sender
+# starts it; if it says nothing the poll still notices).
+SCHEDULE_CHECK_MAX_MS = 60_000
+
+
+class SenderLike(Protocol):
+    def start(self) -> None: ...
+    def wake(self) -> None: ...
+    def stop(self, timeout: float = 10.0) -> None: ...
+
+
+SenderFactory = Callable[..., SenderLike]
+
+
+def _default_sender(
+    db_url: str, home: Path, *, on_event: Callable[[SenderEvent], None]
+) -> SenderLike:
+    return Sender(db_url, home, on_event=on_event)
+
+
+class SendingBridge(QObject):
+    """Owns the sender of this process and reports what it does as signals."""
+
+    sig_campaign_finished = Signal(str)
+    """A campaign has no message left to send; carries its name."""
+    sig_campaign_paused = Signal(str, str)
+    """A campaign was paused by the sender (an error, e.g. authentication); name and reason."""
+    sig_progress_changed = Signal(object)
+    """Counts of the campaigns sending now: a list of ``CampaignData`` (empty when none)."""
+    _sig_sender_event = Signal(object)
+    """Private: a ``SenderEvent`` emitted on the sender's thread, delivered on the GUI thread."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        tray: Tray | None = None,
+        parent: QObject | None = None,
+        *,
+        sender_factory: SenderFactory = _default_sender,
+        poll_interval_ms: int = POLL_INTERVAL_MS,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._sender_factory = sender_factory
+        self._sender: SenderLike | None = None
+        self._polling = False
+        self._poll_again = False
+        # Name -> (status, counts) at the last poll; None before the first one.
+        self._last: dict[str, tuple[str, StatusCounts]] | None = None
+        self.sending: list[CampaignData] = []
+        self._timer = QTimer(self)
+        self._timer.setInterval(poll_interval_ms)
+        self._timer.timeout.connect(self._on_timer_timeout)
+        self._schedule_timer = QTimer(self)
+        self._schedule_timer.setSingleShot(True)
+        self._schedule_timer.timeout.connect(self._on_schedule_timer_timeout)
+        # Emitted on the sender's thread; the bridge lives on the GUI thread: a queued call.
+        self._sig_sender_event.connect(self._on_sender_event)
+        if tray is not None:
+            tray.follow_sending(self)
+
+    @property
+    def running(self) -> bool:
+        return self._sender is not None
+
+    @property
+    def polling(self) -> bool:
+        """True while progress is followed (something is sending)."""
+        return self._timer.isActive()
+
+    def start(self) -> None:
+        """Start the sender; a send interrupted by the last quit goes on and is followed."""
+        if self._sender is not None:
+            return
+        self._sender = self._sender_factory(
+            self.ctx.db.url, self.ctx.paths.home, on_event=self._emit_sender_event
+        )
+        self._sender.start()
+        self.poll()
+
+    def stop(self) -> None:
+        """Stop following and stop the sender (waits for messages on the wire)."""
+        self._timer.stop()
+        self._schedule_timer.stop()
+        sender, self._sender = self._sender, None
+        if sender is not None:
+            sender.stop()
+
+    def wake(self) -> None:
+        """New work was queued (a campaign started, resumed, retried): send and follow it now."""
+        if self._sender is not None:
+            self._sender.wake()
+        self.poll()
+
+    def _emit_sender_event(self, event: SenderEvent) -> None:
+        # Called on the sender's thread, possibly while the app is closing.
+        if shiboken6.isValid(self):
+            self._sig_sender_event.emit(event)
+
+    def _on_sender_event(self, event: SenderEvent) -> None:
+        if event.kind == "finished":
+            self.sig_campaign_finished.emit(event.campaign)
+            self.poll()
+        elif event.kind == "paused":
+            self.sig_campaign_paused.emit(event.campaign, event.message)
+            self.poll()
+        elif not self._timer.isActive():
+            # Progress: polled at the timer's pace, not at the pace of the events.
+            self.poll()
+
+    # --- progress ------------------------------------------------------------------------------
+
+    def poll(self) -> None:
+        """Read the campaigns' counts in the background (one read at a time)."""
+        if self._polling:
+            self._poll_again = True
+            return
+        self._polling = True
+        db = self.ctx.db
+        Op(self, lambda: list_campaigns(db)).success(self._on_poll_succeeded).failure(
+            self._on_poll_failed
+        ).run_in_background("io")
+
+    def _on_timer_timeout(self) -> None:
+        self.poll()
+
+    def _on_schedule_timer_timeout(self) -> None:
+        self.poll()
+
+    def _on_poll_succeeded(self, campaigns: list[CampaignData]) -> None:
+        self._polling = False
+        snapshot = {c.name: (c.status, c.counts) for c in campaigns}
+        moved = self._last is not None and snapshot != self._last
+        self._last = snapshot
+        sending = [c for c in campaigns if c.status == "sending"]
+        was_sending = bool(self.sending)
+        self.sending = sending
+        if sending or was_sending:
+            self.sig_progress_changed.emit(sending)
+        if moved:
+            self.ctx.bus.notify(Changes(campaigns=True, messages=True))
+        # Followed even without a sender here: another Facteur may send from a shared database.
+        if sending:
+            if not self._timer.isActive():
+                self._timer.start()
+        else:
+            self._timer.stop()
+        self._watch_schedule(campaigns)
+        if self._poll_again:
+            self._poll_again = False
+            self.poll()
+
+    def _on_poll_failed(self, exc: BaseException) -> None:
+        # A failed poll (database busy, network share gone) is tried again at the next tick.
+        self._polling = False
+        self._poll_again = False
+        log_unexpected(exc, "polling the sending progress")
+
+    def _watch_schedule(self, campaigns: Sequence[CampaignData]) -> None:
+        """Poll again when the next scheduled campaign is due."""
+        due = [c.scheduled_at for c in campaigns if c.status == "scheduled" and c.scheduled_at]
+        if not due:
+            self._schedule_timer.stop()
+            return
+        wait = (min(due) - datetime.now(UTC)).total_seconds() * 1000 + 500
+        self._schedule_timer.start(int(min(max(wait, 1000), SCHEDULE_CHECK_MAX_MS)))
