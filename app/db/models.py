@@ -267,7 +267,8 @@ class Message(Base):
     __tablename__ = "message"
     __table_args__ = (
         UniqueConstraint("run_id", "contact_id"),
-        Index("ix_message_due", "status", "account_id", "next_attempt_at"),
+        # Claims read due rows in (next_attempt_at, id) order straight from this index.
+        Index("ix_message_due", "status", "account_id", "next_attempt_at", "id"),
         Index("ix_message_run_status", "run_id", "status"),
     )
 

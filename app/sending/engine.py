@@ -459,9 +459,16 @@ class Sender:
         return self._thread is not None and self._thread.is_alive()
 
     def start(self) -> None:
+        """Start the supervisor thread (it registers this process and recovers crashed sends)."""
         if self.running:
             return
         self.db = Database(self.db_url)
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._supervise, name="facteur-sender", daemon=True)
+        self._thread.start()
+
+    def _register(self) -> None:
+        assert self.db is not None
         with self.db.session() as s:
             outbox.register_process(s, self.owner)
         with self.db.session() as s:
@@ -469,9 +476,6 @@ class Sender:
         if recovered:
             log.warning("%d message(s) were interrupted mid-send: marked in doubt", recovered)
         self._last_recover = self._last_heartbeat = time.monotonic()
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._supervise, name="facteur-sender", daemon=True)
-        self._thread.start()
 
     def wake(self) -> None:
         """New work was queued: look now rather than at the next poll."""
@@ -497,26 +501,14 @@ class Sender:
 
     def idle(self) -> bool:
         """Nothing left to do: no due or future-retry rows in active runs, nothing scheduled."""
-        from sqlalchemy import func
-
-        from app.db.models import Message
 
         assert self.db is not None
         if any(p.alive for p in self.pools.values()):
             return False
         with self.db.session() as s:
-            pending = s.scalar(
-                select(func.count())
-                .select_from(Message)
-                .where(
-                    Message.status.in_(("queued", "sending")),
-                    Message.run_id.in_(outbox.active_runs()),
-                )
-            )
-            scheduled = s.scalar(
-                select(func.count()).select_from(Campaign).where(Campaign.status == "scheduled")
-            )
-        return not pending and not scheduled
+            pending = outbox.has_pending(s)
+            scheduled = s.scalar(select(Campaign.id).where(Campaign.status == "scheduled").limit(1))
+        return not pending and scheduled is None
 
     def _emit(self, event: SenderEvent) -> None:
         if self.on_event is not None:
@@ -526,6 +518,14 @@ class Sender:
                 log.exception("sender event listener failed")
 
     def _supervise(self) -> None:
+        # Database work happens here, never on the caller's (possibly GUI) thread.
+        while not self._stop.is_set():
+            try:
+                self._register()
+                break
+            except Exception as exc:  # noqa: BLE001 - database unreachable: try again
+                log.warning("sender cannot start yet: %s", exc)
+                self._wake.wait(5.0)
         while not self._stop.is_set():
             try:
                 self._tick()

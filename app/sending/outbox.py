@@ -255,7 +255,7 @@ def active_runs() -> Any:
     return select(CampaignRun.id).where(CampaignRun.status == "sending")
 
 
-def due_condition(account_id: int, now: datetime) -> ColumnElement[bool]:
+def due_condition(account_id: Any, now: datetime) -> ColumnElement[bool]:
     return and_(
         Message.status == "queued",
         Message.account_id == account_id,
@@ -271,7 +271,11 @@ def claim(session: Session, account_id: int, owner: str, limit: int) -> list[Cla
     picked ``FOR UPDATE SKIP LOCKED`` so several processes share one queue without waiting.
     """
     now = utcnow()
-    pick = select(Message.id).where(due_condition(account_id, now)).order_by(Message.id)
+    pick = (
+        select(Message.id)
+        .where(due_condition(account_id, now))
+        .order_by(Message.next_attempt_at, Message.id)
+    )
     pick = pick.limit(limit)
     if session.bind is not None and session.get_bind().dialect.name == "postgresql":
         pick = pick.with_for_update(skip_locked=True)
@@ -306,18 +310,23 @@ def next_due_at(session: Session, account_id: int) -> datetime | None:
 
 
 def accounts_with_due_work(session: Session) -> list[int]:
+    """Accounts with at least one due row (an index probe per account, not a scan of the queue)."""
     now = utcnow()
-    return list(
-        session.scalars(
-            select(Message.account_id)
-            .where(
-                Message.status == "queued",
-                Message.next_attempt_at <= now,
-                or_(Message.run_id.is_(None), Message.run_id.in_(active_runs())),
-            )
-            .distinct()
+    due = select(Message.id).where(due_condition(Account.id, now)).limit(1).exists()
+    return list(session.scalars(select(Account.id).where(due)))
+
+
+def has_pending(session: Session) -> bool:
+    """Whether any row of an active run is queued (due or not) or in flight."""
+    for status in ("queued", "sending"):
+        found = session.scalar(
+            select(Message.id)
+            .where(Message.status == status, Message.run_id.in_(active_runs()))
+            .limit(1)
         )
-    )
+        if found is not None:
+            return True
+    return False
 
 
 def due_count(session: Session, account_id: int) -> int:

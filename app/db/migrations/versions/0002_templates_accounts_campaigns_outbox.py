@@ -189,7 +189,7 @@ def upgrade() -> None:
     with op.batch_alter_table("message", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_message_contact_id"), ["contact_id"], unique=False)
         batch_op.create_index(
-            "ix_message_due", ["status", "account_id", "next_attempt_at"], unique=False
+            "ix_message_due", ["status", "account_id", "next_attempt_at", "id"], unique=False
         )
         batch_op.create_index("ix_message_run_status", ["run_id", "status"], unique=False)
 
