@@ -451,5 +451,537 @@
       <source>Cannot create the database folder {folder}: {reason}</source>
       <translation>Impossible de créer le dossier de la base de données {folder} : {reason}</translation>
     </message>
+    <message>
+      <source>Give either --password-stdin or --api-key-stdin, not both.</source>
+      <translation>Donnez --password-stdin ou --api-key-stdin, pas les deux.</translation>
+    </message>
+    <message>
+      <source>SMTP accounts take a password: use --password-stdin.</source>
+      <translation>Les comptes SMTP utilisent un mot de passe : utilisez --password-stdin.</translation>
+    </message>
+    <message>
+      <source>API accounts take an API key: use --api-key-stdin.</source>
+      <translation>Les comptes d’API utilisent une clé d’API : utilisez --api-key-stdin.</translation>
+    </message>
+    <message>
+      <source>No {what} was read from standard input.</source>
+      <translation>Rien n’a été lu sur l’entrée standard ({what}).</translation>
+    </message>
+    <message>
+      <source>An API key is required for {kind} accounts.</source>
+      <translation>Une clé d’API est obligatoire pour les comptes {kind}.</translation>
+    </message>
+    <message>
+      <source>An account named {name!r} already exists.</source>
+      <translation>Un compte d’envoi nommé {name!r} existe déjà.</translation>
+    </message>
+    <message>
+      <source>Unknown kind of account {kind!r}.</source>
+      <translation>Type de compte inconnu {kind!r}.</translation>
+    </message>
+    <message>
+      <source>The {header} address is required.</source>
+      <translation>L’adresse {header} est obligatoire.</translation>
+    </message>
+    <message>
+      <source>The {header} address cannot hold a line break.</source>
+      <translation>L’adresse {header} ne peut pas contenir de retour à la ligne.</translation>
+    </message>
+    <message>
+      <source>{value!r} is not one address such as “Name &lt;name@example.com&gt;” ({header}).</source>
+      <translation>{value!r} n’est pas une adresse unique comme « Nom &lt;nom@exemple.com&gt; » ({header}).</translation>
+    </message>
+    <message>
+      <source>An account name cannot be empty.</source>
+      <translation>Le nom d’un compte d’envoi ne peut pas être vide.</translation>
+    </message>
+    <message>
+      <source>An account name is limited to {max_len} characters.</source>
+      <translation>Le nom d’un compte d’envoi est limité à {max_len} caractères.</translation>
+    </message>
+    <message>
+      <source>Unknown kind of account {kind!r}: use one of {choices}.</source>
+      <translation>Type de compte inconnu {kind!r} : utilisez l’un de {choices}.</translation>
+    </message>
+    <message>
+      <source>The rate per second must be more than 0 (or left empty for no limit).</source>
+      <translation>Le débit par seconde doit être supérieur à 0 (ou laissé vide pour ne pas limiter).</translation>
+    </message>
+    <message>
+      <source>The number of simultaneous connections must be between 1 and {max}.</source>
+      <translation>Le nombre de connexions simultanées doit être compris entre 1 et {max}.</translation>
+    </message>
+    <message>
+      <source>The SMTP server's host name is required.</source>
+      <translation>Le nom du serveur SMTP est obligatoire.</translation>
+    </message>
+    <message>
+      <source>{host!r} is not a host name: give the server's name only, such as smtp.example.com.</source>
+      <translation>{host!r} n’est pas un nom de serveur : indiquez seulement le nom du serveur, comme smtp.exemple.com.</translation>
+    </message>
+    <message>
+      <source>Unknown security {security!r}: use none, starttls or ssl.</source>
+      <translation>Sécurité inconnue {security!r} : utilisez none, starttls ou ssl.</translation>
+    </message>
+    <message>
+      <source>The port must be a number from 1 to 65535.</source>
+      <translation>Le port doit être un nombre de 1 à 65535.</translation>
+    </message>
+    <message>
+      <source>With security “none”, the user name and password would cross the network unencrypted. Choose starttls or ssl, or allow insecure authentication explicitly (only for a server on a trusted network).</source>
+      <translation>Avec la sécurité « none », le nom d’utilisateur et le mot de passe circuleraient en clair sur le réseau. Choisissez starttls ou ssl, ou autorisez explicitement l’authentification non sécurisée (uniquement pour un serveur sur un réseau de confiance).</translation>
+    </message>
+    <message>
+      <source>The password or API key cannot be empty.</source>
+      <translation>Le mot de passe ou la clé d’API ne peut pas être vide.</translation>
+    </message>
+    <message>
+      <source>A password is required with a user name.</source>
+      <translation>Un mot de passe est obligatoire avec un nom d’utilisateur.</translation>
+    </message>
+    <message>
+      <source>No account named {name!r}.</source>
+      <translation>Aucun compte d’envoi nommé {name!r}.</translation>
+    </message>
+    <message>
+      <source>The CA certificate file {path} does not exist.</source>
+      <translation>Le fichier de certificat CA {path} n’existe pas.</translation>
+    </message>
+    <message>
+      <source>Unknown policy {value!r} for messages in doubt: use “hold” or “resend”.</source>
+      <translation>Règle inconnue {value!r} pour les messages à vérifier : utilisez « hold » ou « resend ».</translation>
+    </message>
+    <message>
+      <source>The rate per {period} must be a whole number of at least 1 (or left empty for no limit).</source>
+      <translation>Le débit par {period} doit être un nombre entier d’au moins 1 (ou laissé vide pour ne pas limiter).</translation>
+    </message>
+    <message>
+      <source>The {option} setting does not apply to {kind} accounts.</source>
+      <translation>Le réglage {option} ne s’applique pas aux comptes {kind}.</translation>
+    </message>
+    <message>
+      <source>Unknown Mailgun region {region!r}: use “eu” or “us”.</source>
+      <translation>Région Mailgun inconnue {region!r} : utilisez « eu » ou « us ».</translation>
+    </message>
+    <message>
+      <source>{domain!r} is not a domain name.</source>
+      <translation>{domain!r} n’est pas un nom de domaine.</translation>
+    </message>
+    <message>
+      <source>{stream!r} is not a Postmark message stream.</source>
+      <translation>{stream!r} n’est pas un flux de messages Postmark.</translation>
+    </message>
+    <message>
+      <source>{url!r} is not a web address such as https://api.example.com.</source>
+      <translation>{url!r} n’est pas une adresse web comme https://api.exemple.com.</translation>
+    </message>
+    <message>
+      <source>The address {url} is not encrypted (http): the API key would cross the network in clear. Use https, or allow insecure authentication explicitly.</source>
+      <translation>L’adresse {url} n’est pas chiffrée (http) : la clé d’API circulerait en clair sur le réseau. Utilisez https, ou autorisez explicitement l’authentification non sécurisée.</translation>
+    </message>
+    <message>
+      <source>An Amazon SES key is written ACCESS_KEY_ID:SECRET_ACCESS_KEY (the two parts separated by a colon).</source>
+      <translation>Une clé Amazon SES s’écrit ACCESS_KEY_ID:SECRET_ACCESS_KEY (les deux parties séparées par un deux-points).</translation>
+    </message>
+    <message>
+      <source>A password was given without a user name.</source>
+      <translation>Un mot de passe a été donné sans nom d’utilisateur.</translation>
+    </message>
+    <message>
+      <source>The account {name!r} is used by the campaign(s) {campaigns}: delete them or choose another account for them first.</source>
+      <translation>Le compte d’envoi {name!r} est utilisé par la ou les campagnes {campaigns} : supprimez-les ou choisissez-leur d’abord un autre compte.</translation>
+    </message>
+    <message>
+      <source>The account {name!r} still has {count} message(s) in the outbox and its history: it cannot be deleted.</source>
+      <translation>Le compte d’envoi {name!r} a encore {count} message(s) dans la file d’envoi et l’historique : il ne peut pas être supprimé.</translation>
+    </message>
+    <message>
+      <source>The password or API key of the account {name!r} is not in the {store}: enter it again in the account's settings.</source>
+      <translation>Le mot de passe ou la clé d’API du compte {name!r} est introuvable ({store}) : saisissez-le à nouveau dans les réglages du compte.</translation>
+    </message>
+    <message>
+      <source>{region!r} is not an AWS region such as eu-west-3.</source>
+      <translation>{region!r} n’est pas une région AWS comme eu-west-3.</translation>
+    </message>
+    <message>
+      <source>No campaign named {name!r}.</source>
+      <translation>Aucune campagne nommée {name!r}.</translation>
+    </message>
+    <message>
+      <source>Unknown message status {status!r}.</source>
+      <translation>Statut de message inconnu {status!r}.</translation>
+    </message>
+    <message>
+      <source>--at {value!r} is not an ISO 8601 date-time such as 2026-12-01T09:00+01:00.</source>
+      <translation>--at {value!r} n’est pas une date et heure ISO 8601 comme 2026-12-01T09:00+01:00.</translation>
+    </message>
+    <message>
+      <source>No template named {name!r}.</source>
+      <translation>Aucun modèle nommé {name!r}.</translation>
+    </message>
+    <message>
+      <source>No sending account named {name!r}.</source>
+      <translation>Aucun compte d’envoi nommé {name!r}.</translation>
+    </message>
+    <message>
+      <source>The send date must include a time zone.</source>
+      <translation>La date d’envoi doit comporter un fuseau horaire.</translation>
+    </message>
+    <message>
+      <source>The test message to {email} was not accepted: {reason}</source>
+      <translation>Le message de test à {email} n’a pas été accepté : {reason}</translation>
+    </message>
+    <message>
+      <source>Test message sent to {email}.</source>
+      <translation>Message de test envoyé à {email}.</translation>
+    </message>
+    <message>
+      <source>A campaign named {name!r} already exists.</source>
+      <translation>Une campagne nommée {name!r} existe déjà.</translation>
+    </message>
+    <message>
+      <source>Campaign {name!r} has already started; it can no longer be changed.</source>
+      <translation>La campagne {name!r} a déjà commencé ; elle ne peut plus être modifiée.</translation>
+    </message>
+    <message>
+      <source>Campaign {name!r} is sending: pause or cancel it before deleting it.</source>
+      <translation>La campagne {name!r} est en cours d’envoi : mettez-la en pause ou annulez-la avant de la supprimer.</translation>
+    </message>
+    <message>
+      <source>Campaign {name!r} has already been started (status: {status}).</source>
+      <translation>La campagne {name!r} a déjà été lancée (statut : {status}).</translation>
+    </message>
+    <message>
+      <source>Campaign {name!r} cannot be sent: {problems}</source>
+      <translation>La campagne {name!r} ne peut pas être envoyée : {problems}</translation>
+    </message>
+    <message>
+      <source>Campaign {name!r} is not paused (status: {status}).</source>
+      <translation>La campagne {name!r} n’est pas en pause (statut : {status}).</translation>
+    </message>
+    <message>
+      <source>Campaign {name!r} is already finished (status: {status}).</source>
+      <translation>La campagne {name!r} est déjà terminée (statut : {status}).</translation>
+    </message>
+    <message>
+      <source>The account {name!r} has no password or API key stored: edit the account.</source>
+      <translation>Le compte d’envoi {name!r} n’a ni mot de passe ni clé d’API enregistré : modifiez le compte.</translation>
+    </message>
+    <message>
+      <source>Nobody would receive this campaign: the audience has no subscribed contact.</source>
+      <translation>Personne ne recevrait cette campagne : aucun des destinataires choisis n’est un contact abonné.</translation>
+    </message>
+    <message>
+      <source>Some contacts lack a value the template uses; it will be left empty for them.</source>
+      <translation>Il manque à certains contacts une valeur utilisée par le modèle ; elle restera vide pour eux.</translation>
+    </message>
+    <message>
+      <source>The template has neither an HTML nor a text body.</source>
+      <translation>Le modèle n’a ni contenu HTML ni contenu texte.</translation>
+    </message>
+    <message>
+      <source>The send date is in the past.</source>
+      <translation>La date d’envoi est passée.</translation>
+    </message>
+    <message>
+      <source>No contact with the address {email}.</source>
+      <translation>Aucun contact avec l’adresse {email}.</translation>
+    </message>
+    <message>
+      <source>Campaign {name!r} is not sending (status: {status}).</source>
+      <translation>La campagne {name!r} n’est pas en cours d’envoi (statut : {status}).</translation>
+    </message>
+    <message>
+      <source>This message has no campaign.</source>
+      <translation>Ce message n’appartient à aucune campagne.</translation>
+    </message>
+    <message>
+      <source>Gave up after {attempts} attempts: {reason}</source>
+      <translation>Abandon après {attempts} tentatives : {reason}</translation>
+    </message>
+    <message>
+      <source>The contact was deleted before the message was sent.</source>
+      <translation>Le contact a été supprimé avant l’envoi du message.</translation>
+    </message>
+    <message>
+      <source>Not sent: the contact is no longer subscribed ({status}).</source>
+      <translation>Non envoyé : le contact n’est plus abonné ({status}).</translation>
+    </message>
+    <message>
+      <source>Interrupted while sending (Facteur stopped): it may or may not have been delivered.</source>
+      <translation>Interrompu pendant l’envoi (Facteur s’est arrêté) : le message a peut-être été remis, peut-être pas.</translation>
+    </message>
+    <message>
+      <source>Unsubscribed</source>
+      <translation>Désabonné</translation>
+    </message>
+    <message>
+      <source>Address bounced</source>
+      <translation>Adresse rejetée</translation>
+    </message>
+    <message>
+      <source>Complained (marked as spam)</source>
+      <translation>Plainte (signalé comme spam)</translation>
+    </message>
+    <message>
+      <source>Subscription not confirmed</source>
+      <translation>Inscription non confirmée</translation>
+    </message>
+    <message>
+      <source>Audience {item!r} is not understood: use list:NAME, tag:NAME, segment:NAME or all.</source>
+      <translation>Destinataires {item!r} non reconnus : utilisez list:NOM, tag:NOM, segment:NOM ou all.</translation>
+    </message>
+    <message>
+      <source>Choose at least one list, tag or segment to send to (or all contacts).</source>
+      <translation>Choisissez au moins une liste, une étiquette ou un segment à qui envoyer (ou tous les contacts).</translation>
+    </message>
+    <message>
+      <source>The secrets passphrase cannot be empty.</source>
+      <translation>La phrase secrète ne peut pas être vide.</translation>
+    </message>
+    <message>
+      <source>Cannot read the secrets file {path}: {reason}</source>
+      <translation>Impossible de lire le fichier des secrets {path} : {reason}</translation>
+    </message>
+    <message>
+      <source>The secrets file {path} is damaged or not a Facteur secrets file.</source>
+      <translation>Le fichier des secrets {path} est endommagé, ou n’est pas un fichier de secrets de Facteur.</translation>
+    </message>
+    <message>
+      <source>Cannot decrypt the secrets file {path}: the passphrase in {env} is not the one it was written with (or the file was altered).</source>
+      <translation>Impossible de déchiffrer le fichier des secrets {path} : la phrase secrète de {env} n’est pas celle avec laquelle il a été écrit (ou le fichier a été modifié).</translation>
+    </message>
+    <message>
+      <source>Cannot write the secrets file {path}: {reason}</source>
+      <translation>Impossible d’écrire le fichier des secrets {path} : {reason}</translation>
+    </message>
+    <message>
+      <source>The OS keyring could not be used: {reason}. Unlock it, or set {env}=file and {passphrase_env} to keep secrets in an encrypted file instead.</source>
+      <translation>Le trousseau du système n’a pas pu être utilisé : {reason}. Déverrouillez-le, ou définissez {env}=file et {passphrase_env} pour conserver plutôt les secrets dans un fichier chiffré.</translation>
+    </message>
+    <message>
+      <source>{env} must be 'keyring' or 'file', not {value!r}.</source>
+      <translation>{env} doit valoir 'keyring' ou 'file', pas {value!r}.</translation>
+    </message>
+    <message>
+      <source>{env}=file needs a passphrase: set the environment variable {passphrase_env} (secrets are kept in the encrypted file {path}).</source>
+      <translation>{env}=file demande une phrase secrète : définissez la variable d’environnement {passphrase_env} (les secrets sont conservés dans le fichier chiffré {path}).</translation>
+    </message>
+    <message>
+      <source>No OS keyring is available to keep account passwords and API keys. Set the environment variable {env} to a passphrase of your choice: secrets are then kept in the encrypted file {path}.</source>
+      <translation>Aucun trousseau du système n’est disponible pour conserver les mots de passe et les clés d’API des comptes. Donnez à la variable d’environnement {env} une phrase secrète de votre choix : les secrets seront alors conservés dans le fichier chiffré {path}.</translation>
+    </message>
+    <message>
+      <source>{env}=keyring, but no OS keyring is available here ({backend}).</source>
+      <translation>{env}=keyring, mais aucun trousseau du système n’est disponible ici ({backend}).</translation>
+    </message>
+    <message>
+      <source>{provider} answered HTTP {status} to the connection test: {reason}</source>
+      <translation>{provider} a répondu HTTP {status} au test de connexion : {reason}</translation>
+    </message>
+    <message>
+      <source>{provider} refused the API key (HTTP {status}): {reason}</source>
+      <translation>{provider} a refusé la clé d’API (HTTP {status}) : {reason}</translation>
+    </message>
+    <message>
+      <source>{provider} refuses to send for this account (HTTP {status}): {reason}</source>
+      <translation>{provider} refuse d’envoyer pour ce compte (HTTP {status}) : {reason}</translation>
+    </message>
+    <message>
+      <source>Cannot reach {provider} at {url}: {reason}</source>
+      <translation>Impossible de joindre {provider} à l’adresse {url} : {reason}</translation>
+    </message>
+    <message>
+      <source>{provider} did not answer: {reason}</source>
+      <translation>{provider} n’a pas répondu : {reason}</translation>
+    </message>
+    <message>
+      <source>Cannot use the CA certificate file {path}: {reason}</source>
+      <translation>Impossible d’utiliser le fichier de certificat CA {path} : {reason}</translation>
+    </message>
+    <message>
+      <source>Postmark refuses to send for this account (error {code}): {reason}</source>
+      <translation>Postmark refuse d’envoyer pour ce compte (erreur {code}) : {reason}</translation>
+    </message>
+    <message>
+      <source>The SendGrid API key is valid but may not send mail: give it the “Mail Send” permission.</source>
+      <translation>La clé d’API SendGrid est valide mais n’a pas le droit d’envoyer des e-mails : donnez-lui l’autorisation « Mail Send ».</translation>
+    </message>
+    <message>
+      <source>Amazon SES accepted the keys, but sending is disabled for this account (region {region}).</source>
+      <translation>Amazon SES a accepté les clés, mais l’envoi est désactivé pour ce compte (région {region}).</translation>
+    </message>
+    <message>
+      <source>Cannot connect to the mail server {host}:{port}: {reason}</source>
+      <translation>Impossible de se connecter au serveur de messagerie {host}:{port} : {reason}</translation>
+    </message>
+    <message>
+      <source>Unknown SMTP security {security!r}: expected none, starttls or ssl.</source>
+      <translation>Sécurité SMTP inconnue {security!r} : none, starttls ou ssl attendu.</translation>
+    </message>
+    <message>
+      <source>The mail server {host} requires authentication: {reply}</source>
+      <translation>Le serveur de messagerie {host} exige une authentification : {reply}</translation>
+    </message>
+    <message>
+      <source>The password for {username!r} would travel unencrypted to {host}: choose STARTTLS or SSL/TLS, or explicitly allow authentication without encryption.</source>
+      <translation>Le mot de passe de {username!r} circulerait en clair jusqu’à {host} : choisissez STARTTLS ou SSL/TLS, ou autorisez explicitement l’authentification sans chiffrement.</translation>
+    </message>
+    <message>
+      <source>The mail server {host} does not offer authentication on this connection: check the security setting, or leave the login empty.</source>
+      <translation>Le serveur de messagerie {host} ne propose pas d’authentification sur cette connexion : vérifiez le réglage de sécurité, ou laissez l’identifiant vide.</translation>
+    </message>
+    <message>
+      <source>The certificate of the mail server {host} is not trusted: {reason}.</source>
+      <translation>Le certificat du serveur de messagerie {host} n’est pas reconnu comme fiable : {reason}.</translation>
+    </message>
+    <message>
+      <source>The secure connection to the mail server {host}:{port} failed ({reason}): check the security setting (SSL/TLS or STARTTLS) for this port.</source>
+      <translation>La connexion sécurisée au serveur de messagerie {host}:{port} a échoué ({reason}) : vérifiez le réglage de sécurité (SSL/TLS ou STARTTLS) pour ce port.</translation>
+    </message>
+    <message>
+      <source>Cannot find the mail server {host!r}: {reason}.</source>
+      <translation>Serveur de messagerie {host!r} introuvable : {reason}.</translation>
+    </message>
+    <message>
+      <source>The mail server {host}:{port} refused the connection: nothing answers on that port.</source>
+      <translation>Le serveur de messagerie {host}:{port} a refusé la connexion : rien ne répond sur ce port.</translation>
+    </message>
+    <message>
+      <source>The mail server {host}:{port} did not answer within {seconds:g} seconds.</source>
+      <translation>Le serveur de messagerie {host}:{port} n’a pas répondu dans un délai de {seconds:g} secondes.</translation>
+    </message>
+    <message>
+      <source>The mail server {host}:{port} closed the connection: {reason}</source>
+      <translation>Le serveur de messagerie {host}:{port} a fermé la connexion : {reason}</translation>
+    </message>
+    <message>
+      <source>The mail server {host} refused the session: {reply}</source>
+      <translation>Le serveur de messagerie {host} a refusé la session : {reply}</translation>
+    </message>
+    <message>
+      <source>The mail server {host} does not offer STARTTLS, and Facteur never sends unencrypted instead: check the port and the security setting.</source>
+      <translation>Le serveur de messagerie {host} ne propose pas STARTTLS, et Facteur n’envoie jamais en clair à la place : vérifiez le port et le réglage de sécurité.</translation>
+    </message>
+    <message>
+      <source>The mail server {host} refused the login {username!r}: {reply}</source>
+      <translation>Le serveur de messagerie {host} a refusé l’identifiant {username!r} : {reply}</translation>
+    </message>
+    <message>
+      <source>The mail server {host} offers no authentication method Facteur supports ({methods}).</source>
+      <translation>Le serveur de messagerie {host} ne propose aucune méthode d’authentification prise en charge par Facteur ({methods}).</translation>
+    </message>
+    <message>
+      <source>The certificate of the mail server {host} is not valid for that name: {reason}.</source>
+      <translation>Le certificat du serveur de messagerie {host} n’est pas valide pour ce nom : {reason}.</translation>
+    </message>
+    <message>
+      <source>Cannot read the certificate authority file {path}: {reason}</source>
+      <translation>Impossible de lire le fichier de l’autorité de certification {path} : {reason}</translation>
+    </message>
+    <message>
+      <source>The mail server {host} cannot check the login right now: {reply}</source>
+      <translation>Le serveur de messagerie {host} ne peut pas vérifier l’identifiant pour le moment : {reply}</translation>
+    </message>
+    <message>
+      <source>The attachments total {size} MB: too large, as a message is limited to {limit} MB, which leaves room for about {room} MB of attachments once encoded for email.</source>
+      <translation>Les pièces jointes totalisent {size} Mo : c’est trop, car un message est limité à {limit} Mo, ce qui laisse environ {room} Mo pour les pièces jointes une fois encodées pour l’e-mail.</translation>
+    </message>
+    <message>
+      <source>The file {filename!r} ({size} MB) is too large: a message is limited to {limit} MB, which leaves room for about {room} MB of attachments once encoded for email.</source>
+      <translation>Le fichier {filename!r} ({size} Mo) est trop volumineux : un message est limité à {limit} Mo, ce qui laisse environ {room} Mo pour les pièces jointes une fois encodées pour l’e-mail.</translation>
+    </message>
+    <message>
+      <source>Cannot read the file {path}: {reason}</source>
+      <translation>Impossible de lire le fichier {path} : {reason}</translation>
+    </message>
+    <message>
+      <source>The template {name!r} has no attachment named {filename!r}.</source>
+      <translation>Le modèle {name!r} n’a pas de pièce jointe nommée {filename!r}.</translation>
+    </message>
+    <message>
+      <source>The file {path} is not UTF-8 text.</source>
+      <translation>Le fichier {path} n’est pas du texte UTF-8.</translation>
+    </message>
+    <message>
+      <source>The attachments take {size} MB once encoded for email, over the limit of {limit} MB per message.</source>
+      <translation>Les pièces jointes occupent {size} Mo une fois encodées pour l’e-mail, au-delà de la limite de {limit} Mo par message.</translation>
+    </message>
+    <message>
+      <source>The message to {email} would take {size} MB, over the limit of {limit} MB per message.</source>
+      <translation>Le message à {email} occuperait {size} Mo, au-delà de la limite de {limit} Mo par message.</translation>
+    </message>
+    <message>
+      <source>Syntax error in the subject, line {line}: {reason}</source>
+      <translation>Erreur de syntaxe dans l’objet, ligne {line} : {reason}</translation>
+    </message>
+    <message>
+      <source>Syntax error in the HTML body, line {line}: {reason}</source>
+      <translation>Erreur de syntaxe dans le contenu HTML, ligne {line} : {reason}</translation>
+    </message>
+    <message>
+      <source>Syntax error in the text body, line {line}: {reason}</source>
+      <translation>Erreur de syntaxe dans le contenu texte, ligne {line} : {reason}</translation>
+    </message>
+    <message>
+      <source>The subject cannot be rendered (line {line}): {reason}</source>
+      <translation>Impossible de générer l’objet (ligne {line}) : {reason}</translation>
+    </message>
+    <message>
+      <source>The HTML body cannot be rendered (line {line}): {reason}</source>
+      <translation>Impossible de générer le contenu HTML (ligne {line}) : {reason}</translation>
+    </message>
+    <message>
+      <source>The text body cannot be rendered (line {line}): {reason}</source>
+      <translation>Impossible de générer le contenu texte (ligne {line}) : {reason}</translation>
+    </message>
+    <message>
+      <source>The subject cannot be rendered: {reason}</source>
+      <translation>Impossible de générer l’objet : {reason}</translation>
+    </message>
+    <message>
+      <source>The HTML body cannot be rendered: {reason}</source>
+      <translation>Impossible de générer le contenu HTML : {reason}</translation>
+    </message>
+    <message>
+      <source>The text body cannot be rendered: {reason}</source>
+      <translation>Impossible de générer le contenu texte : {reason}</translation>
+    </message>
+    <message>
+      <source>include, extends and import are not available in templates</source>
+      <translation>include, extends et import ne sont pas disponibles dans les modèles</translation>
+    </message>
+    <message>
+      <source>A template named {name!r} already exists.</source>
+      <translation>Un modèle nommé {name!r} existe déjà.</translation>
+    </message>
+    <message>
+      <source>A template name cannot be empty.</source>
+      <translation>Le nom d’un modèle ne peut pas être vide.</translation>
+    </message>
+    <message>
+      <source>A template name is limited to {max_len} characters.</source>
+      <translation>Le nom d’un modèle est limité à {max_len} caractères.</translation>
+    </message>
+    <message>
+      <source>A template needs a subject.</source>
+      <translation>Un modèle doit avoir un objet.</translation>
+    </message>
+    <message>
+      <source>The Reply-To address {value!r} is not valid: {reason}</source>
+      <translation>L’adresse de réponse (Reply-To) {value!r} n’est pas valide : {reason}</translation>
+    </message>
+    <message>
+      <source>The template {name!r} is used by the campaigns {campaigns}: delete them or choose another template for them first.</source>
+      <translation>Le modèle {name!r} est utilisé par la ou les campagnes {campaigns} : supprimez-les ou choisissez-leur d’abord un autre modèle.</translation>
+    </message>
+    <message>
+      <source>The From address {value!r} is not valid: {reason}</source>
+      <translation>L’adresse d’expéditeur (From) {value!r} n’est pas valide : {reason}</translation>
+    </message>
+    <message>
+      <source>The attachment {filename!r} is no longer stored: add the file again.</source>
+      <translation>La pièce jointe {filename!r} n’est plus enregistrée : ajoutez à nouveau le fichier.</translation>
+    </message>
   </context>
 </TS>

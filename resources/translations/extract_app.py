@@ -2,8 +2,11 @@
 
 lupdate reads only ``ui/``; the core raises ``FacteurError("No list named {name!r}.", name=...)``
 with literal templates (or ``N_("...")`` for templates kept in variables), which this script finds
-with the ``ast`` module. Existing translations are kept, new templates are added unfinished, and
-templates no longer in the code are dropped. Run by ``make update-translations``.
+with the ``ast`` module. Also collected: ``Notice("...")`` literals (the pre-send check's messages,
+app/sending/campaigns.py) and literal ``reason=``/``what=`` arguments of those calls, which the
+interface translates inside the message (ui/errors.py). Existing translations are kept, new
+templates are added unfinished, and templates no longer in the code are dropped. Run by
+``make update-translations``.
 """
 
 from __future__ import annotations
@@ -16,6 +19,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = Path(__file__).with_name("app_fr.ts")
 BASE = "FacteurError"
+# Not errors, but built from a template the same way (app/sending/campaigns.py).
+TEMPLATE_CALLS = {"N_", "Notice"}
+# Parameters the interface translates too (ui/errors.py, translate_template).
+TRANSLATED_PARAMS = ("reason", "what")
 
 
 def _error_classes(trees: list[ast.Module]) -> set[str]:
@@ -56,15 +63,23 @@ def extract(root: Path = ROOT) -> list[str]:
             for node in ast.walk(cls):
                 if not isinstance(node, ast.Call) or not node.args:
                     continue
-                first = node.args[0]
-                if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
-                    continue
                 name = _called(node)
                 in_error_init = (
                     name == "__init__" and isinstance(cls, ast.ClassDef) and cls.name in errors
                 )
-                if name in errors or name == "N_" or in_error_init:
+                if not (name in errors or name in TEMPLATE_CALLS or in_error_init):
+                    continue
+                first = node.args[0]
+                if isinstance(first, ast.Constant) and isinstance(first.value, str):
                     found[first.value] = None
+                for kw in node.keywords:
+                    if (
+                        kw.arg in TRANSLATED_PARAMS
+                        and isinstance(kw.value, ast.Constant)
+                        and isinstance(kw.value.value, str)
+                        and kw.value.value
+                    ):
+                        found[kw.value.value] = None
     return list(found)
 
 

@@ -1,9 +1,83 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="en">
+<context>
+    <name>ActivityPage</name>
+    <message numerus="yes">
+        <location filename="../../ui/pages/activity_page.py" line="195"/>
+        <source>%Ln message(s)</source>
+        <translation>
+            <numerusform>%Ln message</numerusform>
+            <numerusform>%Ln messages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/activity_page.py" line="303"/>
+        <source>%Ln message(s) will be sent again.</source>
+        <translation>
+            <numerusform>%Ln message will be sent again.</numerusform>
+            <numerusform>%Ln messages will be sent again.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AudiencePage</name>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="475"/>
+        <source>%Ln recipient(s)</source>
+        <translation>
+            <numerusform>%Ln recipient</numerusform>
+            <numerusform>%Ln recipients</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="478"/>
+        <source>%Ln unsubscribed or bounced contact(s) excluded</source>
+        <translation>
+            <numerusform>%Ln unsubscribed or bounced contact excluded</numerusform>
+            <numerusform>%Ln unsubscribed or bounced contacts excluded</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CampaignsPage</name>
+    <message numerus="yes">
+        <location filename="../../ui/pages/campaigns_page.py" line="529"/>
+        <source>Schedule “{name}” for {when}: %Ln recipient(s)?</source>
+        <translation>
+            <numerusform>Schedule “{name}” for {when}: %Ln recipient?</numerusform>
+            <numerusform>Schedule “{name}” for {when}: %Ln recipients?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/campaigns_page.py" line="532"/>
+        <source>Send “{name}” now to %Ln recipient(s)?</source>
+        <translation>
+            <numerusform>Send “{name}” now to %Ln recipient?</numerusform>
+            <numerusform>Send “{name}” now to %Ln recipients?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/campaigns_page.py" line="538"/>
+        <source>%Ln contact(s) of the audience will not receive it (unsubscribed, bounced...).</source>
+        <translation>
+            <numerusform>%Ln contact of the audience will not receive it (unsubscribed, bounced...).</numerusform>
+            <numerusform>%Ln contacts of the audience will not receive it (unsubscribed, bounced...).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/campaigns_page.py" line="589"/>
+        <source>%Ln failed message(s) will be sent again.</source>
+        <translation>
+            <numerusform>%Ln failed message will be sent again.</numerusform>
+            <numerusform>%Ln failed messages will be sent again.</numerusform>
+        </translation>
+    </message>
+</context>
 <context>
     <name>ContactsPage</name>
     <message numerus="yes">
-        <location filename="../../ui/pages/contacts_page.py" line="300" />
+        <location filename="../../ui/pages/contacts_page.py" line="300"/>
         <source>%Ln contact(s)</source>
         <translation>
             <numerusform>%Ln contact</numerusform>
@@ -11,7 +85,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/contacts_page.py" line="516" />
+        <location filename="../../ui/pages/contacts_page.py" line="516"/>
         <source>%Ln contact(s) deleted.</source>
         <translation>
             <numerusform>%Ln contact deleted.</numerusform>
@@ -19,7 +93,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/contacts_page.py" line="619" />
+        <location filename="../../ui/pages/contacts_page.py" line="619"/>
         <source>%Ln contact(s) exported to {0}.</source>
         <translation>
             <numerusform>%Ln contact exported to {0}.</numerusform>
@@ -30,7 +104,7 @@
 <context>
     <name>PreviewPage</name>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_wizard.py" line="347" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="347"/>
         <source>%Ln column(s)</source>
         <translation>
             <numerusform>%Ln column</numerusform>
@@ -38,7 +112,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_wizard.py" line="350" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="350"/>
         <source>The first %Ln row(s):</source>
         <translation>
             <numerusform>The first row:</numerusform>
@@ -47,9 +121,20 @@
     </message>
 </context>
 <context>
+    <name>ReviewPage</name>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="775"/>
+        <source>{field}: empty for %Ln contact(s)</source>
+        <translation>
+            <numerusform>{field}: empty for %Ln contact</numerusform>
+            <numerusform>{field}: empty for %Ln contacts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>RuleBuilder</name>
     <message numerus="yes">
-        <location filename="../../ui/widgets/rule_builder.py" line="238" />
+        <location filename="../../ui/widgets/rule_builder.py" line="240"/>
         <source>%n matching contacts</source>
         <translation>
             <numerusform>%n matching contact</numerusform>

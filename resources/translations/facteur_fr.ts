@@ -1,152 +1,669 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="fr_FR" sourcelanguage="en">
 <context>
-    <name>AudienceSection</name>
+    <name>AccountDialog</name>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="132" />
-        <source>New…</source>
-        <translation>Créer…</translation>
+        <location filename="../../ui/dialogs/account_dialog.py" line="84"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="478"/>
+        <source>Edit account</source>
+        <translation>Modifier le compte d’envoi</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="136" />
+        <location filename="../../ui/dialogs/account_dialog.py" line="84"/>
+        <source>New account</source>
+        <translation>Nouveau compte d’envoi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="96"/>
+        <source>Test connection</source>
+        <translation>Tester la connexion</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="99"/>
+        <source>Saves the account, then connects and signs in. Nothing is sent.</source>
+        <translation>Enregistre le compte, puis se connecte et s’identifie. Rien n’est envoyé.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="144"/>
+        <source>Name:</source>
+        <translation>Nom :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="148"/>
+        <source>SMTP server</source>
+        <translation>Serveur SMTP</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="157"/>
+        <source>Kind:</source>
+        <translation>Type :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="159"/>
+        <source>Name &lt;address@example.fr&gt;</source>
+        <translation>Nom &lt;adresse@exemple.fr&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="160"/>
+        <source>From:</source>
+        <translation>Expéditeur :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="162"/>
+        <source>Optional</source>
+        <translation>Facultatif</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="163"/>
+        <source>Reply-To:</source>
+        <translation>Répondre à :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="167"/>
+        <source>smtp.example.fr</source>
+        <translation>smtp.exemple.fr</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="168"/>
+        <source>Server:</source>
+        <translation>Serveur :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="172"/>
+        <source>Default</source>
+        <translation>Par défaut</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="173"/>
+        <source>Port:</source>
+        <translation>Port :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="176"/>
+        <source>STARTTLS</source>
+        <translation>STARTTLS</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="177"/>
+        <source>SSL/TLS</source>
+        <translation>SSL/TLS</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="178"/>
+        <source>None (unencrypted)</source>
+        <translation>Aucune (non chiffrée)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="179"/>
+        <source>Security:</source>
+        <translation>Sécurité :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="181"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="292"/>
+        <source>User name:</source>
+        <translation>Nom d’utilisateur :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="184"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="295"/>
+        <source>Password:</source>
+        <translation>Mot de passe :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="186"/>
+        <source>Allow sending the password without encryption</source>
+        <translation>Autoriser l’envoi du mot de passe sans chiffrement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="193"/>
+        <source>The From address&apos;s domain</source>
+        <translation>Domaine de l’adresse d’expéditeur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="194"/>
+        <source>Domain:</source>
+        <translation>Domaine :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="197"/>
+        <source>Region:</source>
+        <translation>Région :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="200"/>
+        <source>Message stream:</source>
+        <translation>Flux de messages :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="205"/>
+        <source>Advanced</source>
+        <translation>Options avancées</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="213"/>
+        <source>The provider&apos;s</source>
+        <translation>Celle du fournisseur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="214"/>
+        <source>API address:</source>
+        <translation>Adresse de l’API :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="216"/>
+        <source>The system&apos;s certificates</source>
+        <translation>Certificats du système</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="217"/>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="224"/>
+        <source>CA certificate:</source>
+        <translation>Certificat CA :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="227"/>
+        <source>Sending pace</source>
+        <translation>Cadence d’envoi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="229"/>
+        <source>No limit</source>
+        <translation>Sans limite</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="235"/>
+        <source>Per second:</source>
+        <translation>Par seconde :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="240"/>
+        <source>Per hour:</source>
+        <translation>Par heure :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="245"/>
+        <source>Per day:</source>
+        <translation>Par jour :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="250"/>
+        <source>Connections used at the same time.</source>
+        <translation>Nombre de connexions utilisées en même temps.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="251"/>
+        <source>Connections:</source>
+        <translation>Connexions :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="256"/>
+        <source>After a crash, a message whose sending was interrupted may or may not have left.</source>
+        <translation>Après un arrêt brutal, un message dont l’envoi a été interrompu est peut-être parti, peut-être pas.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="260"/>
+        <source>Interrupted campaign mail:</source>
+        <translation>Messages de campagne interrompus :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="261"/>
+        <source>Interrupted transactional mail:</source>
+        <translation>Messages transactionnels interrompus :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="267"/>
+        <source>Hold for review</source>
+        <translation>Garder à vérifier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="268"/>
+        <source>Send again</source>
+        <translation>Renvoyer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="292"/>
+        <source>Access key ID:</source>
+        <translation>ID de clé d’accès :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="296"/>
+        <source>Secret access key:</source>
+        <translation>Clé d’accès secrète :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="297"/>
+        <source>API key:</source>
+        <translation>Clé d’API :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="324"/>
+        <source>United States</source>
+        <translation>États-Unis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="325"/>
+        <source>Europe</source>
+        <translation>Europe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="367"/>
+        <source>CA certificate</source>
+        <translation>Certificat CA</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="369"/>
+        <source>Certificates (*.pem *.crt);;All files (*)</source>
+        <translation>Certificats (*.pem *.crt);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="412"/>
+        <source>unchanged</source>
+        <translation>inchangé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="412"/>
+        <source>none stored</source>
+        <translation>aucun enregistré</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="512"/>
+        <source>Testing…</source>
+        <translation>Test en cours…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="536"/>
+        <source>Connection works: {message}</source>
+        <translation>La connexion fonctionne : {message}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="536"/>
+        <source>Failed: {message}</source>
+        <translation>Échec : {message}</translation>
+    </message>
+</context>
+<context>
+    <name>AccountPage</name>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="491"/>
+        <source>Sending account</source>
+        <translation>Compte d’envoi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="492"/>
+        <source>Choose the account that sends the campaign.</source>
+        <translation>Choisissez le compte qui envoie la campagne.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="497"/>
+        <source>There is no sending account yet: add one in Settings, Accounts tab, first.</source>
+        <translation>Aucun compte d’envoi pour l’instant : ajoutez-en d’abord un dans Paramètres, onglet Comptes d’envoi.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="521"/>
+        <source>{name} — {sender}</source>
+        <translation>{name} — {sender}</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsModel</name>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="132"/>
+        <source>SMTP server</source>
+        <translation>Serveur SMTP</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="152"/>
+        <source>Stored</source>
+        <translation>Enregistré</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="152"/>
+        <source>None</source>
+        <translation>Aucun</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="162"/>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="163"/>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="164"/>
+        <source>From</source>
+        <translation>Expéditeur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="165"/>
+        <source>Password or key</source>
+        <translation>Mot de passe ou clé</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsSection</name>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="201"/>
+        <source>Add…</source>
+        <translation>Ajouter…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="203"/>
         <source>Edit…</source>
         <translation>Modifier…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="138" />
+        <location filename="../../ui/pages/settings_page.py" line="205"/>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="250"/>
+        <source>Passwords and API keys cannot be stored: {reason}</source>
+        <translation>Impossible d’enregistrer les mots de passe et les clés d’API : {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="354"/>
+        <source>Delete the account</source>
+        <translation>Supprimer le compte d’envoi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="355"/>
+        <source>Delete the account “{name}” and its stored password or key?</source>
+        <translation>Supprimer le compte « {name} » et le mot de passe ou la clé enregistrés ?</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityPage</name>
+    <message>
+        <location filename="../../ui/pages/activity_page.py" line="63"/>
+        <source>All campaigns</source>
+        <translation>Toutes les campagnes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/activity_page.py" line="66"/>
+        <source>Any status</source>
+        <translation>Tous les statuts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/activity_page.py" line="71"/>
+        <source>Search by email</source>
+        <translation>Rechercher par e-mail</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/activity_page.py" line="103"/>
+        <source>Retry</source>
+        <translation>Renvoyer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/activity_page.py" line="104"/>
+        <source>Send the selected failed or in-doubt messages again</source>
+        <translation>Renvoyer les messages sélectionnés en échec ou à vérifier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/activity_page.py" line="106"/>
+        <source>Retry all failed</source>
+        <translation>Renvoyer tous les échecs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/activity_page.py" line="109"/>
+        <source>Send every failed message of the chosen campaign again</source>
+        <translation>Renvoyer tous les messages en échec de la campagne choisie</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/activity_page.py" line="195"/>
+        <source>%Ln message(s)</source>
+        <translation>
+            <numerusform>%Ln message</numerusform>
+            <numerusform>%Ln messages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/activity_page.py" line="303"/>
+        <source>%Ln message(s) will be sent again.</source>
+        <translation>
+            <numerusform>%Ln message sera renvoyé.</numerusform>
+            <numerusform>%Ln messages seront renvoyés.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/activity_page.py" line="308"/>
+        <source>No failed or in-doubt message to send again.</source>
+        <translation>Aucun message en échec ou à vérifier à renvoyer.</translation>
+    </message>
+</context>
+<context>
+    <name>AudiencePage</name>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="363"/>
+        <source>Audience</source>
+        <translation>Destinataires</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="366"/>
+        <source>Tick who receives the campaign, and who is left out even if they are in it. Unsubscribed and bounced contacts never receive it.</source>
+        <translation>Cochez qui reçoit la campagne, et qui en est exclu même s’il fait partie des destinataires. Les contacts désabonnés ou rejetés ne la reçoivent jamais.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="374"/>
+        <source>Send to</source>
+        <translation>Envoyer à</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="376"/>
+        <source>Except</source>
+        <translation>Sauf</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="468"/>
+        <source>Tick at least one list, tag or segment.</source>
+        <translation>Cochez au moins une liste, une étiquette ou un segment.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="470"/>
+        <source>Counting…</source>
+        <translation>Calcul en cours…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="475"/>
+        <source>%Ln recipient(s)</source>
+        <translation>
+            <numerusform>%Ln destinataire</numerusform>
+            <numerusform>%Ln destinataires</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="478"/>
+        <source>%Ln unsubscribed or bounced contact(s) excluded</source>
+        <translation>
+            <numerusform>%Ln contact désabonné ou rejeté exclu</numerusform>
+            <numerusform>%Ln contacts désabonnés ou rejetés exclus</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AudienceSection</name>
+    <message>
+        <location filename="../../ui/pages/audiences_page.py" line="132"/>
+        <source>New…</source>
+        <translation>Créer…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/audiences_page.py" line="136"/>
+        <source>Edit…</source>
+        <translation>Modifier…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/audiences_page.py" line="138"/>
         <source>Rename…</source>
         <translation>Renommer…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="140" />
+        <location filename="../../ui/pages/audiences_page.py" line="140"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
 </context>
 <context>
-    <name>AudiencesPage</name>
+    <name>AudienceTree</name>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="195" />
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="296"/>
+        <source>All contacts</source>
+        <translation>Tous les contacts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="298"/>
         <source>Lists</source>
         <translation>Listes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="196" />
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="299"/>
         <source>Tags</source>
         <translation>Étiquettes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="197" />
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="300"/>
         <source>Segments</source>
         <translation>Segments</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="287" />
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="309"/>
+        <source>{0} ({1})</source>
+        <translation>{0} ({1})</translation>
+    </message>
+</context>
+<context>
+    <name>AudiencesPage</name>
+    <message>
+        <location filename="../../ui/pages/audiences_page.py" line="195"/>
+        <source>Lists</source>
+        <translation>Listes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/audiences_page.py" line="196"/>
+        <source>Tags</source>
+        <translation>Étiquettes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/audiences_page.py" line="197"/>
+        <source>Segments</source>
+        <translation>Segments</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/audiences_page.py" line="287"/>
         <source>New list</source>
         <translation>Nouvelle liste</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="288" />
+        <location filename="../../ui/pages/audiences_page.py" line="288"/>
         <source>Rename the list</source>
         <translation>Renommer la liste</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="289" />
+        <location filename="../../ui/pages/audiences_page.py" line="289"/>
         <source>Delete the list</source>
         <translation>Supprimer la liste</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="292" />
+        <location filename="../../ui/pages/audiences_page.py" line="292"/>
         <source>New tag</source>
         <translation>Nouvelle étiquette</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="293" />
+        <location filename="../../ui/pages/audiences_page.py" line="293"/>
         <source>Rename the tag</source>
         <translation>Renommer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="294" />
+        <location filename="../../ui/pages/audiences_page.py" line="294"/>
         <source>Delete the tag</source>
         <translation>Supprimer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="297" />
+        <location filename="../../ui/pages/audiences_page.py" line="297"/>
         <source>New segment</source>
         <translation>Nouveau segment</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="298" />
+        <location filename="../../ui/pages/audiences_page.py" line="298"/>
         <source>Rename the segment</source>
         <translation>Renommer le segment</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="299" />
+        <location filename="../../ui/pages/audiences_page.py" line="299"/>
         <source>Delete the segment</source>
         <translation>Supprimer le segment</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="338" />
+        <location filename="../../ui/pages/audiences_page.py" line="338"/>
         <source>Name of the new list:</source>
         <translation>Nom de la nouvelle liste :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="338" />
+        <location filename="../../ui/pages/audiences_page.py" line="338"/>
         <source>Name of the new tag:</source>
         <translation>Nom de la nouvelle étiquette :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="351" />
+        <location filename="../../ui/pages/audiences_page.py" line="351"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="376" />
+        <location filename="../../ui/pages/audiences_page.py" line="376"/>
         <source>These segments still use the deleted list “{0}” and no longer match its former members: {1}. Edit them on the Segments tab.</source>
         <translation>Ces segments utilisent encore la liste supprimée « {0} » : {1}. Ils ne correspondent plus à ses anciens membres ; modifiez-les dans l’onglet Segments.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="380" />
+        <location filename="../../ui/pages/audiences_page.py" line="380"/>
         <source>These segments still use the deleted tag “{0}” and no longer match its former contacts: {1}. Edit them on the Segments tab.</source>
         <translation>Ces segments utilisent encore l’étiquette supprimée « {0} » : {1}. Ils ne correspondent plus aux contacts qui l’avaient ; modifiez-les dans l’onglet Segments.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="386" />
+        <location filename="../../ui/pages/audiences_page.py" line="386"/>
         <source>Segments to review</source>
         <translation>Segments à vérifier</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="392" />
+        <location filename="../../ui/pages/audiences_page.py" line="392"/>
         <source>Delete the segment “{0}”? Its contacts are not affected.</source>
         <translation>Supprimer le segment « {0} » ? Ses contacts ne sont pas modifiés.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="396" />
+        <location filename="../../ui/pages/audiences_page.py" line="396"/>
         <source>Delete the list “{0}”? It has no contacts.</source>
         <translation>Supprimer la liste « {0} » ? Elle ne contient aucun contact.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="398" />
+        <location filename="../../ui/pages/audiences_page.py" line="398"/>
         <source>Delete the list “{0}”? Its contact is kept.</source>
         <translation>Supprimer la liste « {0} » ? Le contact qu’elle contient est conservé.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="399" />
+        <location filename="../../ui/pages/audiences_page.py" line="399"/>
         <source>Delete the list “{0}”? Its {1} contacts are kept.</source>
         <translation>Supprimer la liste « {0} » ? Les {1} contacts qu’elle contient sont conservés.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="401" />
+        <location filename="../../ui/pages/audiences_page.py" line="401"/>
         <source>Delete the tag “{0}”? No contact has it.</source>
         <translation>Supprimer l’étiquette « {0} » ? Aucun contact ne l’a.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="403" />
+        <location filename="../../ui/pages/audiences_page.py" line="403"/>
         <source>Delete the tag “{0}”? The contact that has it is kept.</source>
         <translation>Supprimer l’étiquette « {0} » ? Le contact qui l’a est conservé.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="404" />
+        <location filename="../../ui/pages/audiences_page.py" line="404"/>
         <source>Delete the tag “{0}”? The {1} contacts that have it are kept.</source>
         <translation>Supprimer l’étiquette « {0} » ? Les {1} contacts qui l’ont sont conservés.</translation>
     </message>
@@ -154,230 +671,495 @@
 <context>
     <name>BulkAssignDialog</name>
     <message>
-        <location filename="../../ui/dialogs/bulk_assign_dialog.py" line="57" />
+        <location filename="../../ui/dialogs/bulk_assign_dialog.py" line="57"/>
         <source>Tags</source>
         <translation>Étiquettes</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/bulk_assign_dialog.py" line="59" />
+        <location filename="../../ui/dialogs/bulk_assign_dialog.py" line="59"/>
         <source>Tags for the selected contact:</source>
         <translation>Étiquettes du contact sélectionné :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/bulk_assign_dialog.py" line="61" />
+        <location filename="../../ui/dialogs/bulk_assign_dialog.py" line="61"/>
         <source>Tags for {0} selected contacts:</source>
         <translation>Étiquettes des {0} contacts sélectionnés :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/bulk_assign_dialog.py" line="63" />
+        <location filename="../../ui/dialogs/bulk_assign_dialog.py" line="63"/>
         <source>Add these tags</source>
         <translation>Ajouter ces étiquettes</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/bulk_assign_dialog.py" line="63" />
+        <location filename="../../ui/dialogs/bulk_assign_dialog.py" line="63"/>
         <source>Remove these tags</source>
         <translation>Retirer ces étiquettes</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/bulk_assign_dialog.py" line="64" />
+        <location filename="../../ui/dialogs/bulk_assign_dialog.py" line="64"/>
         <source>Other tags, comma-separated (created if new)</source>
         <translation>Autres étiquettes, séparées par des virgules (créées si besoin)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/bulk_assign_dialog.py" line="66" />
+        <location filename="../../ui/dialogs/bulk_assign_dialog.py" line="66"/>
         <source>Lists</source>
         <translation>Listes</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/bulk_assign_dialog.py" line="68" />
+        <location filename="../../ui/dialogs/bulk_assign_dialog.py" line="68"/>
         <source>Lists for the selected contact:</source>
         <translation>Listes du contact sélectionné :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/bulk_assign_dialog.py" line="70" />
+        <location filename="../../ui/dialogs/bulk_assign_dialog.py" line="70"/>
         <source>Lists for {0} selected contacts:</source>
         <translation>Listes des {0} contacts sélectionnés :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/bulk_assign_dialog.py" line="73" />
+        <location filename="../../ui/dialogs/bulk_assign_dialog.py" line="73"/>
         <source>Add to these lists</source>
         <translation>Ajouter à ces listes</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/bulk_assign_dialog.py" line="74" />
+        <location filename="../../ui/dialogs/bulk_assign_dialog.py" line="74"/>
         <source>Remove from these lists</source>
         <translation>Retirer de ces listes</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/bulk_assign_dialog.py" line="76" />
+        <location filename="../../ui/dialogs/bulk_assign_dialog.py" line="76"/>
         <source>Other lists, comma-separated (created if new)</source>
         <translation>Autres listes, séparées par des virgules (créées si besoin)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/bulk_assign_dialog.py" line="110" />
+        <location filename="../../ui/dialogs/bulk_assign_dialog.py" line="110"/>
         <source>Apply</source>
         <translation>Appliquer</translation>
     </message>
 </context>
 <context>
-    <name>ConditionRow</name>
+    <name>CampaignStatus</name>
     <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="401" />
-        <source>attribute name</source>
-        <translation>nom du champ</translation>
+        <location filename="../../ui/pages/campaigns_page.py" line="78"/>
+        <source>Draft</source>
+        <translation>Brouillon</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="408" />
-        <source>value</source>
-        <translation>valeur</translation>
+        <location filename="../../ui/pages/campaigns_page.py" line="79"/>
+        <source>Scheduled</source>
+        <translation>Programmée</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="415" />
-        <source>values separated by commas</source>
-        <translation>valeurs séparées par des virgules</translation>
+        <location filename="../../ui/pages/campaigns_page.py" line="80"/>
+        <source>Sending</source>
+        <translation>Envoi en cours</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="420" />
-        <source>yes</source>
-        <translation>oui</translation>
+        <location filename="../../ui/pages/campaigns_page.py" line="81"/>
+        <source>Paused</source>
+        <translation>Mise en pause</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="426" />
-        <source>Remove</source>
-        <translation>Supprimer</translation>
+        <location filename="../../ui/pages/campaigns_page.py" line="82"/>
+        <source>Done</source>
+        <translation>Terminée</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="453" />
-        <source>Email</source>
-        <translation>E-mail</translation>
+        <location filename="../../ui/pages/campaigns_page.py" line="83"/>
+        <source>Cancelled</source>
+        <translation>Annulée</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignWizard</name>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="82"/>
+        <source>New campaign</source>
+        <translation>Nouvelle campagne</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="454" />
-        <source>First name</source>
-        <translation>Prénom</translation>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="104"/>
+        <source>Save as draft</source>
+        <translation>Enregistrer comme brouillon</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="455" />
-        <source>Last name</source>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="154"/>
+        <source>The chosen time has passed: go back and choose another.</source>
+        <translation>L’heure choisie est passée : revenez en arrière pour en choisir une autre.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="169"/>
+        <source>Saving…</source>
+        <translation>Enregistrement…</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignsModel</name>
+    <message>
+        <location filename="../../ui/pages/campaigns_page.py" line="113"/>
+        <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="456" />
-        <source>Company</source>
-        <translation>Société</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="457" />
-        <source>Phone</source>
-        <translation>Téléphone</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="458" />
-        <source>Language</source>
-        <translation>Langue</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="459" />
+        <location filename="../../ui/pages/campaigns_page.py" line="114"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="460" />
+        <location filename="../../ui/pages/campaigns_page.py" line="115"/>
+        <source>Progress</source>
+        <translation>Progression</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/campaigns_page.py" line="116"/>
+        <source>Scheduled</source>
+        <translation>Envoi programmé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/campaigns_page.py" line="117"/>
+        <source>Last error</source>
+        <translation>Dernière erreur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/campaigns_page.py" line="175"/>
+        <source>{done} / {total}</source>
+        <translation>{done} / {total}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/campaigns_page.py" line="194"/>
+        <source>Sent: {0}</source>
+        <translation>Envoyés : {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/campaigns_page.py" line="195"/>
+        <source>Waiting: {0}</source>
+        <translation>En attente : {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/campaigns_page.py" line="196"/>
+        <source>Failed: {0}</source>
+        <translation>En échec : {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/campaigns_page.py" line="197"/>
+        <source>In doubt: {0}</source>
+        <translation>À vérifier : {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/campaigns_page.py" line="198"/>
+        <source>Not sent (unsubscribed...): {0}</source>
+        <translation>Non envoyés (désabonnés…) : {0}</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignsPage</name>
+    <message>
+        <location filename="../../ui/pages/campaigns_page.py" line="267"/>
+        <source>New…</source>
+        <translation>Créer…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/campaigns_page.py" line="268"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="420"/>
+        <source>Send…</source>
+        <translation>Envoyer…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/campaigns_page.py" line="269"/>
+        <source>Pause</source>
+        <translation>Mettre en pause</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/campaigns_page.py" line="271"/>
+        <source>Resume</source>
+        <translation>Reprendre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/campaigns_page.py" line="274"/>
+        <source>Cancel…</source>
+        <translation>Annuler…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/campaigns_page.py" line="277"/>
+        <source>Delete…</source>
+        <translation>Supprimer…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/campaigns_page.py" line="280"/>
+        <source>Retry failed</source>
+        <translation>Renvoyer les échecs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/campaigns_page.py" line="283"/>
+        <source>Send a test…</source>
+        <translation>Envoyer un test…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/campaigns_page.py" line="403"/>
+        <source>Last error</source>
+        <translation>Dernière erreur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/campaigns_page.py" line="418"/>
+        <source>Schedule…</source>
+        <translation>Programmer…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/campaigns_page.py" line="487"/>
+        <source>“{name}” will be sent on {when}.</source>
+        <translation>La campagne « {name} » sera envoyée le {when}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/campaigns_page.py" line="491"/>
+        <source>Sending “{name}”…</source>
+        <translation>Envoi de « {name} »…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/campaigns_page.py" line="492"/>
+        <source>“{name}” was saved as a draft.</source>
+        <translation>La campagne « {name} » a été enregistrée comme brouillon.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/campaigns_page.py" line="500"/>
+        <source>Checking “{name}” before sending…</source>
+        <translation>Vérification de « {name} » avant l’envoi…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/campaigns_page.py" line="512"/>
+        <source>“{name}” cannot be sent</source>
+        <translation>Impossible d’envoyer « {name} »</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/campaigns_page.py" line="516"/>
+        <source>Send the campaign</source>
+        <translation>Envoyer la campagne</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/campaigns_page.py" line="529"/>
+        <source>Schedule “{name}” for {when}: %Ln recipient(s)?</source>
+        <translation>
+            <numerusform>Programmer « {name} » pour le {when} : %Ln destinataire ?</numerusform>
+            <numerusform>Programmer « {name} » pour le {when} : %Ln destinataires ?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/campaigns_page.py" line="532"/>
+        <source>Send “{name}” now to %Ln recipient(s)?</source>
+        <translation>
+            <numerusform>Envoyer « {name} » maintenant à %Ln destinataire ?</numerusform>
+            <numerusform>Envoyer « {name} » maintenant à %Ln destinataires ?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/campaigns_page.py" line="538"/>
+        <source>%Ln contact(s) of the audience will not receive it (unsubscribed, bounced...).</source>
+        <translation>
+            <numerusform>%Ln contact parmi les destinataires ne la recevra pas (désabonné, rejeté…).</numerusform>
+            <numerusform>%Ln contacts parmi les destinataires ne la recevront pas (désabonnés, rejetés…).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/campaigns_page.py" line="564"/>
+        <source>Cancel “{name}”? Messages not sent yet will not be sent; this cannot be undone.</source>
+        <translation>Annuler « {name} » ? Les messages pas encore envoyés ne le seront pas ; cette action est irréversible.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/campaigns_page.py" line="566"/>
+        <source>Cancel the campaign</source>
+        <translation>Annuler la campagne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/campaigns_page.py" line="575"/>
+        <source>Delete “{name}” and the history of its messages? This cannot be undone.</source>
+        <translation>Supprimer « {name} » et l’historique de ses messages ? Cette action est irréversible.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/campaigns_page.py" line="577"/>
+        <source>Delete the campaign</source>
+        <translation>Supprimer la campagne</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/campaigns_page.py" line="589"/>
+        <source>%Ln failed message(s) will be sent again.</source>
+        <translation>
+            <numerusform>%Ln message en échec sera renvoyé.</numerusform>
+            <numerusform>%Ln messages en échec seront renvoyés.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/campaigns_page.py" line="599"/>
+        <source>Send a test</source>
+        <translation>Envoyer un test</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/campaigns_page.py" line="600"/>
+        <source>Send a test of “{name}” to the address:</source>
+        <translation>Envoyer un test de « {name} » à l’adresse :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/campaigns_page.py" line="607"/>
+        <source>Sending a test to {0}…</source>
+        <translation>Envoi d’un test à {0}…</translation>
+    </message>
+</context>
+<context>
+    <name>ConditionRow</name>
+    <message>
+        <location filename="../../ui/widgets/rule_builder.py" line="403"/>
+        <source>attribute name</source>
+        <translation>nom du champ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/rule_builder.py" line="410"/>
+        <source>value</source>
+        <translation>valeur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/rule_builder.py" line="417"/>
+        <source>values separated by commas</source>
+        <translation>valeurs séparées par des virgules</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/rule_builder.py" line="422"/>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/rule_builder.py" line="428"/>
+        <source>Remove</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/rule_builder.py" line="455"/>
+        <source>Email</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/rule_builder.py" line="456"/>
+        <source>First name</source>
+        <translation>Prénom</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/rule_builder.py" line="457"/>
+        <source>Last name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/rule_builder.py" line="458"/>
+        <source>Company</source>
+        <translation>Société</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/rule_builder.py" line="459"/>
+        <source>Phone</source>
+        <translation>Téléphone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/rule_builder.py" line="460"/>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/rule_builder.py" line="461"/>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/rule_builder.py" line="462"/>
         <source>Consent source</source>
         <translation>Source du consentement</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="461" />
+        <location filename="../../ui/widgets/rule_builder.py" line="463"/>
         <source>Tracking consent</source>
         <translation>Consentement au suivi</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="462" />
+        <location filename="../../ui/widgets/rule_builder.py" line="464"/>
         <source>Created</source>
         <translation>Date de création</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="463" />
+        <location filename="../../ui/widgets/rule_builder.py" line="465"/>
         <source>Updated</source>
         <translation>Date de modification</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="464" />
+        <location filename="../../ui/widgets/rule_builder.py" line="466"/>
         <source>Last activity</source>
         <translation>Dernière activité</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="465" />
+        <location filename="../../ui/widgets/rule_builder.py" line="467"/>
         <source>Consent date</source>
         <translation>Date du consentement</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="466" />
+        <location filename="../../ui/widgets/rule_builder.py" line="468"/>
         <source>Tag</source>
         <translation>Étiquette</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="467" />
+        <location filename="../../ui/widgets/rule_builder.py" line="469"/>
         <source>List</source>
         <translation>Liste</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="472" />
+        <location filename="../../ui/widgets/rule_builder.py" line="474"/>
         <source>equals</source>
         <translation>est</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="473" />
+        <location filename="../../ui/widgets/rule_builder.py" line="475"/>
         <source>is not</source>
         <translation>n’est pas</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="474" />
+        <location filename="../../ui/widgets/rule_builder.py" line="476"/>
         <source>contains</source>
         <translation>contient</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="475" />
+        <location filename="../../ui/widgets/rule_builder.py" line="477"/>
         <source>starts with</source>
         <translation>commence par</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="476" />
+        <location filename="../../ui/widgets/rule_builder.py" line="478"/>
         <source>is one of</source>
         <translation>fait partie de</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="477" />
+        <location filename="../../ui/widgets/rule_builder.py" line="479"/>
         <source>greater than</source>
         <translation>supérieur à</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="478" />
+        <location filename="../../ui/widgets/rule_builder.py" line="480"/>
         <source>less than</source>
         <translation>inférieur à</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="479" />
+        <location filename="../../ui/widgets/rule_builder.py" line="481"/>
         <source>before</source>
         <translation>avant le</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="480" />
+        <location filename="../../ui/widgets/rule_builder.py" line="482"/>
         <source>after</source>
         <translation>après le</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="481" />
+        <location filename="../../ui/widgets/rule_builder.py" line="483"/>
         <source>is set</source>
         <translation>est renseigné</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="555" />
+        <location filename="../../ui/widgets/rule_builder.py" line="557"/>
         <source>Attribute: {0}</source>
         <translation>Champ personnalisé : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="556" />
+        <location filename="../../ui/widgets/rule_builder.py" line="558"/>
         <source>Other attribute…</source>
         <translation>Autre champ personnalisé…</translation>
     </message>
@@ -385,153 +1167,153 @@
 <context>
     <name>ContactDialog</name>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="103" />
+        <location filename="../../ui/dialogs/contact_dialog.py" line="103"/>
         <source>New contact</source>
         <translation>Nouveau contact</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="103" />
+        <location filename="../../ui/dialogs/contact_dialog.py" line="103"/>
         <source>Edit contact</source>
         <translation>Modifier le contact</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="112" />
+        <location filename="../../ui/dialogs/contact_dialog.py" line="112"/>
         <source>name@example.fr</source>
         <translation>nom@exemple.fr</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="114" />
+        <location filename="../../ui/dialogs/contact_dialog.py" line="114"/>
         <source>Email:</source>
         <translation>Adresse e-mail :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="124" />
+        <location filename="../../ui/dialogs/contact_dialog.py" line="124"/>
         <source>First name:</source>
         <translation>Prénom :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="127" />
+        <location filename="../../ui/dialogs/contact_dialog.py" line="127"/>
         <source>Last name:</source>
         <translation>Nom :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="130" />
+        <location filename="../../ui/dialogs/contact_dialog.py" line="130"/>
         <source>Company:</source>
         <translation>Société :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="133" />
+        <location filename="../../ui/dialogs/contact_dialog.py" line="133"/>
         <source>Phone:</source>
         <translation>Téléphone :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="136" />
+        <location filename="../../ui/dialogs/contact_dialog.py" line="136"/>
         <source>e.g. fr</source>
         <translation>ex. : fr</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="137" />
+        <location filename="../../ui/dialogs/contact_dialog.py" line="137"/>
         <source>Language:</source>
         <translation>Langue :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="143" />
+        <location filename="../../ui/dialogs/contact_dialog.py" line="143"/>
         <source>Status:</source>
         <translation>Statut :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="144" />
+        <location filename="../../ui/dialogs/contact_dialog.py" line="144"/>
         <source>Agreed to open and click tracking</source>
         <translation>A accepté le suivi des ouvertures et des clics</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="147" />
+        <location filename="../../ui/dialogs/contact_dialog.py" line="147"/>
         <source>Comma-separated, e.g. client, vip</source>
         <translation>Séparées par des virgules, ex. : client, vip</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="149" />
+        <location filename="../../ui/dialogs/contact_dialog.py" line="149"/>
         <source>Tags:</source>
         <translation>Étiquettes :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="150" />
+        <location filename="../../ui/dialogs/contact_dialog.py" line="150"/>
         <source>Comma-separated list names</source>
         <translation>Noms de listes séparés par des virgules</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="152" />
+        <location filename="../../ui/dialogs/contact_dialog.py" line="152"/>
         <source>Lists:</source>
         <translation>Listes :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="185" />
+        <location filename="../../ui/dialogs/contact_dialog.py" line="185"/>
         <source>Custom fields</source>
         <translation>Champs personnalisés</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="189" />
+        <location filename="../../ui/dialogs/contact_dialog.py" line="189"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="189" />
+        <location filename="../../ui/dialogs/contact_dialog.py" line="189"/>
         <source>Value</source>
         <translation>Valeur</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="196" />
+        <location filename="../../ui/dialogs/contact_dialog.py" line="196"/>
         <source>Add field</source>
         <translation>Ajouter un champ</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="198" />
+        <location filename="../../ui/dialogs/contact_dialog.py" line="198"/>
         <source>Remove field</source>
         <translation>Supprimer le champ</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="207" />
+        <location filename="../../ui/dialogs/contact_dialog.py" line="207"/>
         <source>Consent</source>
         <translation>Consentement</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="214" />
-        <location filename="../../ui/dialogs/contact_dialog.py" line="215" />
+        <location filename="../../ui/dialogs/contact_dialog.py" line="214"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="215"/>
         <source>unknown</source>
         <translation>inconnue</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="216" />
+        <location filename="../../ui/dialogs/contact_dialog.py" line="216"/>
         <source>Source:</source>
         <translation>Source :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="217" />
+        <location filename="../../ui/dialogs/contact_dialog.py" line="217"/>
         <source>Date:</source>
         <translation>Date :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="221" />
+        <location filename="../../ui/dialogs/contact_dialog.py" line="221"/>
         <source>Wording:</source>
         <translation>Texte accepté :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="223" />
+        <location filename="../../ui/dialogs/contact_dialog.py" line="223"/>
         <source>IP address:</source>
         <translation>Adresse IP :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="282" />
+        <location filename="../../ui/dialogs/contact_dialog.py" line="282"/>
         <source>Not a valid address: {0}</source>
         <translation>Adresse non valide : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="300" />
+        <location filename="../../ui/dialogs/contact_dialog.py" line="300"/>
         <source>Give every custom field a name.</source>
         <translation>Donnez un nom à chaque champ personnalisé.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="302" />
+        <location filename="../../ui/dialogs/contact_dialog.py" line="302"/>
         <source>The custom field {0} appears twice.</source>
         <translation>Le champ personnalisé « {0} » apparaît deux fois.</translation>
     </message>
@@ -539,27 +1321,27 @@
 <context>
     <name>ContactStatus</name>
     <message>
-        <location filename="../../ui/models/contacts_model.py" line="73" />
+        <location filename="../../ui/models/contacts_model.py" line="73"/>
         <source>Subscribed</source>
         <translation>Abonné</translation>
     </message>
     <message>
-        <location filename="../../ui/models/contacts_model.py" line="74" />
+        <location filename="../../ui/models/contacts_model.py" line="74"/>
         <source>Unsubscribed</source>
         <translation>Désabonné</translation>
     </message>
     <message>
-        <location filename="../../ui/models/contacts_model.py" line="75" />
+        <location filename="../../ui/models/contacts_model.py" line="75"/>
         <source>Bounced</source>
         <translation>Rejeté</translation>
     </message>
     <message>
-        <location filename="../../ui/models/contacts_model.py" line="76" />
+        <location filename="../../ui/models/contacts_model.py" line="76"/>
         <source>Complained</source>
         <translation>Plainte</translation>
     </message>
     <message>
-        <location filename="../../ui/models/contacts_model.py" line="77" />
+        <location filename="../../ui/models/contacts_model.py" line="77"/>
         <source>Pending</source>
         <translation>En attente</translation>
     </message>
@@ -567,58 +1349,58 @@
 <context>
     <name>ContactsPage</name>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="133" />
+        <location filename="../../ui/pages/contacts_page.py" line="133"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="139" />
+        <location filename="../../ui/pages/contacts_page.py" line="139"/>
         <source>Edit</source>
         <translation>Modifier</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="145" />
+        <location filename="../../ui/pages/contacts_page.py" line="145"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="150" />
+        <location filename="../../ui/pages/contacts_page.py" line="150"/>
         <source>Tags…</source>
         <translation>Étiquettes…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="152" />
+        <location filename="../../ui/pages/contacts_page.py" line="152"/>
         <source>Lists…</source>
         <translation>Listes…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="155" />
+        <location filename="../../ui/pages/contacts_page.py" line="155"/>
         <source>Import…</source>
         <translation>Importer…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="158" />
+        <location filename="../../ui/pages/contacts_page.py" line="158"/>
         <source>Export…</source>
         <translation>Exporter…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="175" />
+        <location filename="../../ui/pages/contacts_page.py" line="175"/>
         <source>Search by email, name, company or phone</source>
         <translation>Rechercher par e-mail, nom, société ou téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="181" />
-        <location filename="../../ui/pages/contacts_page.py" line="330" />
+        <location filename="../../ui/pages/contacts_page.py" line="181"/>
+        <location filename="../../ui/pages/contacts_page.py" line="330"/>
         <source>All contacts</source>
         <translation>Tous les contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="185" />
+        <location filename="../../ui/pages/contacts_page.py" line="185"/>
         <source>Any status</source>
         <translation>Tous les statuts</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/contacts_page.py" line="300" />
+        <location filename="../../ui/pages/contacts_page.py" line="300"/>
         <source>%Ln contact(s)</source>
         <translation>
             <numerusform>%Ln contact</numerusform>
@@ -626,47 +1408,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="332" />
+        <location filename="../../ui/pages/contacts_page.py" line="332"/>
         <source>List: {0}</source>
         <translation>Liste : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="333" />
+        <location filename="../../ui/pages/contacts_page.py" line="333"/>
         <source>Tag: {0}</source>
         <translation>Étiquette : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="334" />
+        <location filename="../../ui/pages/contacts_page.py" line="334"/>
         <source>Segment: {0}</source>
         <translation>Segment : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="482" />
+        <location filename="../../ui/pages/contacts_page.py" line="482"/>
         <source>Saved {0}.</source>
         <translation>Contact {0} enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="490" />
+        <location filename="../../ui/pages/contacts_page.py" line="490"/>
         <source>Delete {0}? This cannot be undone.</source>
         <translation>Supprimer {0} ? Cette action est irréversible.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="492" />
+        <location filename="../../ui/pages/contacts_page.py" line="492"/>
         <source>Delete this contact? This cannot be undone.</source>
         <translation>Supprimer ce contact ? Cette action est irréversible.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="494" />
+        <location filename="../../ui/pages/contacts_page.py" line="494"/>
         <source>Delete {0} contacts? This cannot be undone.</source>
         <translation>Supprimer {0} contacts ? Cette action est irréversible.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="499" />
+        <location filename="../../ui/pages/contacts_page.py" line="499"/>
         <source>Delete contacts</source>
         <translation>Supprimer des contacts</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/contacts_page.py" line="516" />
+        <location filename="../../ui/pages/contacts_page.py" line="516"/>
         <source>%Ln contact(s) deleted.</source>
         <translation>
             <numerusform>%Ln contact supprimé.</numerusform>
@@ -674,37 +1456,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="543" />
+        <location filename="../../ui/pages/contacts_page.py" line="543"/>
         <source>No change was needed.</source>
         <translation>Aucune modification n’était nécessaire.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="545" />
+        <location filename="../../ui/pages/contacts_page.py" line="545"/>
         <source>1 change saved.</source>
         <translation>1 modification enregistrée.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="547" />
+        <location filename="../../ui/pages/contacts_page.py" line="547"/>
         <source>{0} changes saved.</source>
         <translation>{0} modifications enregistrées.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="597" />
+        <location filename="../../ui/pages/contacts_page.py" line="597"/>
         <source>CSV file (*.csv)</source>
         <translation>Fichier CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="598" />
+        <location filename="../../ui/pages/contacts_page.py" line="598"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Classeur Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="601" />
+        <location filename="../../ui/pages/contacts_page.py" line="601"/>
         <source>Export contacts</source>
         <translation>Exporter les contacts</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/contacts_page.py" line="619" />
+        <location filename="../../ui/pages/contacts_page.py" line="619"/>
         <source>%Ln contact(s) exported to {0}.</source>
         <translation>
             <numerusform>%Ln contact exporté vers {0}.</numerusform>
@@ -715,47 +1497,47 @@
 <context>
     <name>ContactsTableModel</name>
     <message>
-        <location filename="../../ui/models/contacts_model.py" line="124" />
+        <location filename="../../ui/models/contacts_model.py" line="124"/>
         <source>Email</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/models/contacts_model.py" line="125" />
+        <location filename="../../ui/models/contacts_model.py" line="125"/>
         <source>First name</source>
         <translation>Prénom</translation>
     </message>
     <message>
-        <location filename="../../ui/models/contacts_model.py" line="126" />
+        <location filename="../../ui/models/contacts_model.py" line="126"/>
         <source>Last name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/models/contacts_model.py" line="127" />
+        <location filename="../../ui/models/contacts_model.py" line="127"/>
         <source>Company</source>
         <translation>Société</translation>
     </message>
     <message>
-        <location filename="../../ui/models/contacts_model.py" line="128" />
+        <location filename="../../ui/models/contacts_model.py" line="128"/>
         <source>Phone</source>
         <translation>Téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/models/contacts_model.py" line="129" />
+        <location filename="../../ui/models/contacts_model.py" line="129"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../ui/models/contacts_model.py" line="130" />
+        <location filename="../../ui/models/contacts_model.py" line="130"/>
         <source>Tags</source>
         <translation>Étiquettes</translation>
     </message>
     <message>
-        <location filename="../../ui/models/contacts_model.py" line="131" />
+        <location filename="../../ui/models/contacts_model.py" line="131"/>
         <source>Lists</source>
         <translation>Listes</translation>
     </message>
     <message>
-        <location filename="../../ui/models/contacts_model.py" line="132" />
+        <location filename="../../ui/models/contacts_model.py" line="132"/>
         <source>Created</source>
         <translation>Créé le</translation>
     </message>
@@ -763,37 +1545,37 @@
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="173" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="173"/>
         <source>Choose a file</source>
         <translation>Choisir un fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="176" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="176"/>
         <source>CSV, Excel (xlsx, xls) or OpenDocument (ods). You can also drop the file here.</source>
         <translation>CSV, Excel (xlsx, xls) ou OpenDocument (ods). Vous pouvez aussi déposer le fichier ici.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="182" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="182"/>
         <source>Path of the file to import</source>
         <translation>Chemin du fichier à importer</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="184" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="184"/>
         <source>Browse…</source>
         <translation>Parcourir…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="190" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="190"/>
         <source>Drop a file here</source>
         <translation>Déposez un fichier ici</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="213" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="213"/>
         <source>Import contacts</source>
         <translation>Importer des contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="215" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="215"/>
         <source>Contact files (*.csv *.txt *.xlsx *.xls *.ods);;All files (*)</source>
         <translation>Fichiers de contacts (*.csv *.txt *.xlsx *.xls *.ods);;Tous les fichiers (*)</translation>
     </message>
@@ -801,52 +1583,52 @@
 <context>
     <name>GroupEditor</name>
     <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="278" />
+        <location filename="../../ui/widgets/rule_builder.py" line="280"/>
         <source>all of</source>
         <translation>toutes les conditions</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="279" />
+        <location filename="../../ui/widgets/rule_builder.py" line="281"/>
         <source>any of</source>
         <translation>au moins une des conditions</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="280" />
+        <location filename="../../ui/widgets/rule_builder.py" line="282"/>
         <source>Contacts matching</source>
         <translation>Contacts remplissant</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="282" />
+        <location filename="../../ui/widgets/rule_builder.py" line="284"/>
         <source>the following:</source>
         <translation>suivantes :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="284" />
+        <location filename="../../ui/widgets/rule_builder.py" line="286"/>
         <source>All</source>
         <translation>Toutes les conditions</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="285" />
+        <location filename="../../ui/widgets/rule_builder.py" line="287"/>
         <source>Any</source>
         <translation>Au moins une condition</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="287" />
+        <location filename="../../ui/widgets/rule_builder.py" line="289"/>
         <source>of these:</source>
         <translation>ci-dessous :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="291" />
+        <location filename="../../ui/widgets/rule_builder.py" line="293"/>
         <source>Remove group</source>
         <translation>Supprimer le groupe</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="299" />
+        <location filename="../../ui/widgets/rule_builder.py" line="301"/>
         <source>Add condition</source>
         <translation>Ajouter une condition</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="307" />
+        <location filename="../../ui/widgets/rule_builder.py" line="309"/>
         <source>Add group</source>
         <translation>Ajouter un groupe</translation>
     </message>
@@ -854,7 +1636,7 @@
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="106" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="106"/>
         <source>Import contacts</source>
         <translation>Importer des contacts</translation>
     </message>
@@ -862,27 +1644,42 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="69" />
+        <location filename="../../ui/main_window.py" line="72"/>
         <source>Contacts</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="70" />
+        <location filename="../../ui/main_window.py" line="73"/>
         <source>Lists and segments</source>
         <translation>Listes et segments</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="71" />
+        <location filename="../../ui/main_window.py" line="74"/>
+        <source>Templates</source>
+        <translation>Modèles</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="75"/>
+        <source>Campaigns</source>
+        <translation>Campagnes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="76"/>
+        <source>Activity</source>
+        <translation>Activité</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="77"/>
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="103" />
+        <location filename="../../ui/main_window.py" line="109"/>
         <source>Facteur keeps running</source>
         <translation>Facteur reste actif</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105" />
+        <location filename="../../ui/main_window.py" line="111"/>
         <source>Facteur is still running in the system tray so that scheduled mail goes out. Use Quit in the tray menu to stop it.</source>
         <translation>Facteur reste actif dans la zone de notification pour que les envois programmés partent. Pour l’arrêter, choisissez « Quitter » dans le menu de son icône.</translation>
     </message>
@@ -890,100 +1687,166 @@
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="377" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="377"/>
         <source>Columns</source>
         <translation>Colonnes</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="378" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="378"/>
         <source>Choose where each column of the file goes.</source>
         <translation>Indiquez à quoi correspond chaque colonne du fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="393" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="393"/>
         <source>Email</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="394" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="394"/>
         <source>First name</source>
         <translation>Prénom</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="395" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="395"/>
         <source>Last name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="396" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="396"/>
         <source>Company</source>
         <translation>Société</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="397" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="397"/>
         <source>Phone</source>
         <translation>Téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="398" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="398"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="399" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="399"/>
         <source>Custom attribute “{0}”</source>
         <translation>Champ personnalisé « {0} »</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="400" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="400"/>
         <source>Ignore</source>
         <translation>Ignorer</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="413" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="413"/>
         <source>Column</source>
         <translation>Colonne</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="413" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="413"/>
         <source>Example</source>
         <translation>Exemple</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="413" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="413"/>
         <source>Goes to</source>
         <translation>Correspond à</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="460" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="460"/>
         <source>Choose the column that holds the email addresses.</source>
         <translation>Choisissez la colonne qui contient les adresses e-mail.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="463" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="463"/>
         <source>Only one column can hold the email address (now: {0}).</source>
         <translation>Une seule colonne peut contenir l’adresse e-mail (actuellement : {0}).</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="476" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="476"/>
         <source>Several columns go to {0} ({1}): choose one, ignore the others.</source>
         <translation>Plusieurs colonnes correspondent à {0} ({1}) : gardez-en une et ignorez les autres.</translation>
     </message>
 </context>
 <context>
+    <name>MessageStatus</name>
+    <message>
+        <location filename="../../ui/models/messages_model.py" line="48"/>
+        <source>Queued</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/messages_model.py" line="49"/>
+        <source>Sending</source>
+        <translation>Envoi en cours</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/messages_model.py" line="50"/>
+        <source>Sent</source>
+        <translation>Envoyé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/messages_model.py" line="51"/>
+        <source>Failed</source>
+        <translation>En échec</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/messages_model.py" line="52"/>
+        <source>In doubt</source>
+        <translation>À vérifier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/messages_model.py" line="53"/>
+        <source>Not sent (suppressed)</source>
+        <translation>Non envoyé (exclu)</translation>
+    </message>
+</context>
+<context>
+    <name>MessagesModel</name>
+    <message>
+        <location filename="../../ui/models/messages_model.py" line="96"/>
+        <source>Email</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/messages_model.py" line="97"/>
+        <source>Campaign</source>
+        <translation>Campagne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/messages_model.py" line="98"/>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/messages_model.py" line="99"/>
+        <source>Attempts</source>
+        <translation>Tentatives</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/messages_model.py" line="100"/>
+        <source>Error</source>
+        <translation>Erreur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/messages_model.py" line="101"/>
+        <source>Time</source>
+        <translation>Date</translation>
+    </message>
+</context>
+<context>
     <name>NamedCountModel</name>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="96" />
+        <location filename="../../ui/pages/audiences_page.py" line="96"/>
         <source>…</source>
         <translation>…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="108" />
+        <location filename="../../ui/pages/audiences_page.py" line="108"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="110" />
+        <location filename="../../ui/pages/audiences_page.py" line="110"/>
         <source>Contacts</source>
         <translation>Contacts</translation>
     </message>
@@ -991,12 +1854,12 @@
 <context>
     <name>NamesPicker</name>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="500" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="500"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="504" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="504"/>
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
@@ -1004,52 +1867,52 @@
 <context>
     <name>OptionsPage</name>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="555" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="555"/>
         <source>Options</source>
         <translation>Options</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="556" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="556"/>
         <source>Lists and tags are created when they do not exist yet.</source>
         <translation>Les listes et les étiquettes qui n’existent pas encore sont créées.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="558" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="558"/>
         <source>Import</source>
         <translation>Importer</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="559" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="559"/>
         <source>List name</source>
         <translation>Nom de la liste</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="561" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="561"/>
         <source>Tag name</source>
         <translation>Nom de l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="564" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="564"/>
         <source>Add to lists:</source>
         <translation>Ajouter aux listes :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="565" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="565"/>
         <source>Add tags:</source>
         <translation>Ajouter les étiquettes :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="566" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="566"/>
         <source>Addresses already in your contacts</source>
         <translation>Adresses déjà présentes dans vos contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="567" />
-        <source>Update them with the file's values</source>
+        <location filename="../../ui/dialogs/import_wizard.py" line="567"/>
+        <source>Update them with the file&apos;s values</source>
         <translation>Les mettre à jour avec les valeurs du fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="569" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="569"/>
         <source>Leave them unchanged</source>
         <translation>Ne pas les modifier</translation>
     </message>
@@ -1057,62 +1920,62 @@
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="261" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="261"/>
         <source>Preview</source>
         <translation>Aperçu</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="262" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="262"/>
         <source>Check that the columns and accents look right.</source>
         <translation>Vérifiez que les colonnes et les accents s’affichent correctement.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="300" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="300"/>
         <source>Reading {0}…</source>
         <translation>Lecture de {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="330" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="330"/>
         <source>This file cannot be imported.</source>
         <translation>Ce fichier ne peut pas être importé.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="337" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="337"/>
         <source>CSV</source>
         <translation>CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="338" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="338"/>
         <source>Excel (xlsx)</source>
         <translation>Excel (xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="339" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="339"/>
         <source>Excel 97-2003 (xls)</source>
         <translation>Excel 97-2003 (xls)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="340" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="340"/>
         <source>OpenDocument (ods)</source>
         <translation>OpenDocument (ods)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="342" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="342"/>
         <source>Format: {0}</source>
         <translation>Format : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="344" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="344"/>
         <source>Encoding: {0}</source>
         <translation>Encodage : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="346" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="346"/>
         <source>Separator: {0}</source>
         <translation>Séparateur : {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_wizard.py" line="347" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="347"/>
         <source>%Ln column(s)</source>
         <translation>
             <numerusform>%Ln colonne</numerusform>
@@ -1120,7 +1983,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_wizard.py" line="350" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="350"/>
         <source>The first %Ln row(s):</source>
         <translation>
             <numerusform>La première ligne :</numerusform>
@@ -1128,123 +1991,338 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="352" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="352"/>
         <source>The file has no rows under its header line.</source>
         <translation>Le fichier ne contient aucune ligne sous sa ligne d’en-tête.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="357" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="357"/>
         <source>semicolon</source>
         <translation>point-virgule</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="358" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="358"/>
         <source>comma</source>
         <translation>virgule</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="359" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="359"/>
         <source>vertical bar</source>
         <translation>barre verticale</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="360" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="360"/>
         <source>colon</source>
         <translation>deux-points</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="363" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="363"/>
         <source>tab</source>
         <translation>tabulation</translation>
     </message>
 </context>
 <context>
+    <name>PreviewPane</name>
+    <message>
+        <location filename="../../ui/widgets/template_editor.py" line="144"/>
+        <source>Sample contact</source>
+        <translation>Contact d’exemple</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_editor.py" line="145"/>
+        <source>Email of a contact</source>
+        <translation>E-mail d’un contact</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_editor.py" line="154"/>
+        <source>Desktop</source>
+        <translation>Ordinateur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_editor.py" line="157"/>
+        <source>Mobile</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_editor.py" line="180"/>
+        <source>HTML</source>
+        <translation>HTML</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_editor.py" line="181"/>
+        <source>Text</source>
+        <translation>Texte</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_editor.py" line="182"/>
+        <source>Remote images are not loaded in the preview.</source>
+        <translation>Les images distantes ne sont pas chargées dans l’aperçu.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_editor.py" line="188"/>
+        <source>Preview for:</source>
+        <translation>Aperçu pour :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_editor.py" line="259"/>
+        <source>Subject: {subject}</source>
+        <translation>Objet : {subject}</translation>
+    </message>
+</context>
+<context>
     <name>ProgressPage</name>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="608" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="608"/>
         <source>Importing</source>
         <translation>Import en cours</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="609" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="609"/>
         <source>Next</source>
         <translation>Suivant</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="616" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="616"/>
         <source>Cancel import</source>
         <translation>Annuler l’import</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="619" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="619"/>
         <source>Back to the options</source>
         <translation>Retour aux options</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="650" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="650"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="679" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="679"/>
         <source>Starting the import…</source>
         <translation>Démarrage de l’import…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="700" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="700"/>
         <source>{0} of {1} rows read…</source>
         <translation>Lignes lues : {0} sur {1}…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="704" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="704"/>
         <source>{0} rows read…</source>
         <translation>Lignes lues : {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="712" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="712"/>
         <source>Import cancelled: nothing was stored.</source>
         <translation>Import annulé : rien n’a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="718" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="718"/>
         <source>Import finished.</source>
         <translation>Import terminé.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="733" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="733"/>
         <source>The import failed: nothing was stored.</source>
         <translation>L’import a échoué : rien n’a été enregistré.</translation>
     </message>
 </context>
 <context>
+    <name>ReviewPage</name>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="635"/>
+        <source>Review</source>
+        <translation>Récapitulatif</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="662"/>
+        <source>Send a test to…</source>
+        <translation>Envoyer un test à…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="673"/>
+        <source>Campaign name:</source>
+        <translation>Nom de la campagne :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="675"/>
+        <source>Pre-send check</source>
+        <translation>Vérification avant envoi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="677"/>
+        <source>Recipients:</source>
+        <translation>Destinataires :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="678"/>
+        <source>Left out (unsubscribed, bounced…):</source>
+        <translation>Exclus (désabonnés, rejetés…) :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="679"/>
+        <source>Missing values:</source>
+        <translation>Valeurs manquantes :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="680"/>
+        <source>Message size:</source>
+        <translation>Taille du message :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="681"/>
+        <source>Text version:</source>
+        <translation>Version texte :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="710"/>
+        <source>Schedule</source>
+        <translation>Programmer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="710"/>
+        <source>Send now</source>
+        <translation>Envoyer maintenant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="718"/>
+        <source>on {0}</source>
+        <translation>le {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="720"/>
+        <source>now</source>
+        <translation>maintenant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="723"/>
+        <source>Template: {0}</source>
+        <translation>Modèle : {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="724"/>
+        <source>Audience: {0}</source>
+        <translation>Destinataires : {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="728"/>
+        <source>Except: {0}</source>
+        <translation>Sauf : {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="730"/>
+        <source>Account: {0}</source>
+        <translation>Compte d’envoi : {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="731"/>
+        <source>Sending: {0}</source>
+        <translation>Envoi : {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="735"/>
+        <source>list</source>
+        <translation>liste</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="735"/>
+        <source>tag</source>
+        <translation>étiquette</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="735"/>
+        <source>segment</source>
+        <translation>segment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="739"/>
+        <source>all contacts</source>
+        <translation>tous les contacts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="742"/>
+        <source>{kind} “{name}”</source>
+        <translation>{kind} « {name} »</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="759"/>
+        <source>Checking…</source>
+        <translation>Vérification…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="775"/>
+        <source>{field}: empty for %Ln contact(s)</source>
+        <translation>
+            <numerusform>{field} : vide pour %Ln contact</numerusform>
+            <numerusform>{field} : vide pour %Ln contacts</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="778"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="790"/>
+        <source>None</source>
+        <translation>Aucune</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="780"/>
+        <source>{size} (limit {limit})</source>
+        <translation>{size} (limite : {limit})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="786"/>
+        <source>Generated from the HTML</source>
+        <translation>Générée à partir du HTML</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="788"/>
+        <source>Written in the template</source>
+        <translation>Rédigée dans le modèle</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="825"/>
+        <source>Send a test</source>
+        <translation>Envoyer un test</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="826"/>
+        <source>Send a test message to the address:</source>
+        <translation>Envoyer un message de test à l’adresse :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="838"/>
+        <source>Sending a test to {0}…</source>
+        <translation>Envoi d’un test à {0}…</translation>
+    </message>
+</context>
+<context>
     <name>RuleBuilder</name>
     <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="111" />
+        <location filename="../../ui/widgets/rule_builder.py" line="112"/>
         <source>This rule is not valid: {0}</source>
         <translation>Cette règle n’est pas valide : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="117" />
+        <location filename="../../ui/widgets/rule_builder.py" line="119"/>
         <source>This rule cannot be shown in the editor: {0}</source>
         <translation>Cette règle ne peut pas être affichée dans l’éditeur : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="135" />
+        <location filename="../../ui/widgets/rule_builder.py" line="137"/>
         <source>a value of “is one of” contains a comma.</source>
         <translation>une valeur de « fait partie de » contient une virgule.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="222" />
+        <location filename="../../ui/widgets/rule_builder.py" line="224"/>
         <source>Counting…</source>
         <translation>Calcul en cours…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/rule_builder.py" line="236" />
+        <location filename="../../ui/widgets/rule_builder.py" line="238"/>
         <source>1 matching contact</source>
         <translation>1 contact correspondant</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/rule_builder.py" line="238" />
+        <location filename="../../ui/widgets/rule_builder.py" line="240"/>
         <source>%n matching contacts</source>
         <translation>
             <numerusform>%n contact correspondant</numerusform>
@@ -1253,24 +2331,52 @@
     </message>
 </context>
 <context>
+    <name>SchedulePage</name>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="556"/>
+        <source>When</source>
+        <translation>Date d’envoi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="557"/>
+        <source>Send as soon as you confirm, or at a date and time.</source>
+        <translation>Envoyer dès votre confirmation, ou à une date et une heure précises.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="558"/>
+        <source>Send now</source>
+        <translation>Envoyer maintenant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="560"/>
+        <source>Send on:</source>
+        <translation>Envoyer le :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="620"/>
+        <source>Choose a time in the future.</source>
+        <translation>Choisissez une date et une heure à venir.</translation>
+    </message>
+</context>
+<context>
     <name>SegmentDialog</name>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="449" />
+        <location filename="../../ui/pages/audiences_page.py" line="449"/>
         <source>Edit segment</source>
         <translation>Modifier le segment</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="449" />
+        <location filename="../../ui/pages/audiences_page.py" line="449"/>
         <source>New segment</source>
         <translation>Nouveau segment</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="458" />
+        <location filename="../../ui/pages/audiences_page.py" line="458"/>
         <source>Use Rename… in the list to change the name.</source>
         <translation>Pour changer le nom, utilisez « Renommer… » dans l’onglet Segments.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="473" />
+        <location filename="../../ui/pages/audiences_page.py" line="473"/>
         <source>Name:</source>
         <translation>Nom :</translation>
     </message>
@@ -1278,42 +2384,48 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="25" />
+        <location filename="../../ui/pages/settings_page.py" line="50"/>
+        <location filename="../../ui/pages/settings_page.py" line="59"/>
         <source>General</source>
         <translation>Général</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="30" />
+        <location filename="../../ui/pages/settings_page.py" line="52"/>
+        <source>Accounts</source>
+        <translation>Comptes d’envoi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="64"/>
         <source>System language</source>
         <translation>Langue du système</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="39" />
+        <location filename="../../ui/pages/settings_page.py" line="72"/>
         <source>Language:</source>
         <translation>Langue :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="40" />
+        <location filename="../../ui/pages/settings_page.py" line="73"/>
         <source>The new language applies when Facteur is restarted.</source>
         <translation>La nouvelle langue s’appliquera au prochain démarrage de Facteur.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="45" />
+        <location filename="../../ui/pages/settings_page.py" line="78"/>
         <source>Data</source>
         <translation>Données</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="47" />
+        <location filename="../../ui/pages/settings_page.py" line="80"/>
         <source>Data folder:</source>
         <translation>Dossier des données :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="48" />
+        <location filename="../../ui/pages/settings_page.py" line="81"/>
         <source>Database:</source>
         <translation>Base de données :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="49" />
+        <location filename="../../ui/pages/settings_page.py" line="82"/>
         <source>Log file:</source>
         <translation>Fichier journal :</translation>
     </message>
@@ -1321,113 +2433,323 @@
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="757" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="757"/>
         <source>Import finished</source>
         <translation>Import terminé</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="769" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="769"/>
         <source>New contacts:</source>
         <translation>Nouveaux contacts :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="770" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="770"/>
         <source>Updated contacts:</source>
         <translation>Contacts mis à jour :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="771" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="771"/>
         <source>Skipped (already known):</source>
         <translation>Ignorés (déjà connus) :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="774" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="774"/>
         <source>Row</source>
         <translation>Ligne</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="774" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="774"/>
         <source>Value</source>
         <translation>Valeur</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="774" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="774"/>
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="778" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="778"/>
         <source>Save rejected rows…</source>
         <translation>Enregistrer les lignes rejetées…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="802" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="802"/>
         <source>No row was rejected.</source>
         <translation>Aucune ligne n’a été rejetée.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="806" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="806"/>
         <source>{0} rows were rejected; the first {1} are shown. Save them to see all.</source>
         <translation>{0} lignes ont été rejetées ; les {1} premières sont affichées. Enregistrez-les pour toutes les voir.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="812" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="812"/>
         <source>Rejected rows: {0}. Save them, correct them and import them again.</source>
         <translation>Lignes rejetées : {0}. Enregistrez-les, corrigez-les puis importez-les à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="832" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="834"/>
         <source>Save rejected rows</source>
         <translation>Enregistrer les lignes rejetées</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="832" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="834"/>
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="843" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="845"/>
         <source>Saving…</source>
         <translation>Enregistrement…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_wizard.py" line="850" />
+        <location filename="../../ui/dialogs/import_wizard.py" line="852"/>
         <source>Saved to {0}</source>
         <translation>Fichier enregistré : {0}</translation>
     </message>
 </context>
 <context>
+    <name>TemplateEditor</name>
+    <message>
+        <location filename="../../ui/widgets/template_editor.py" line="341"/>
+        <source>Name:</source>
+        <translation>Nom :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_editor.py" line="344"/>
+        <source>Subject:</source>
+        <translation>Objet :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_editor.py" line="348"/>
+        <source>Advanced</source>
+        <translation>Options avancées</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_editor.py" line="359"/>
+        <location filename="../../ui/widgets/template_editor.py" line="364"/>
+        <source>The sending account&apos;s</source>
+        <translation>Celle du compte d’envoi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_editor.py" line="360"/>
+        <source>From:</source>
+        <translation>Expéditeur :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_editor.py" line="365"/>
+        <source>Reply-To:</source>
+        <translation>Répondre à :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_editor.py" line="372"/>
+        <source>Leave empty to send a text version made from the HTML.</source>
+        <translation>Laissez vide pour envoyer une version texte générée à partir du HTML.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_editor.py" line="376"/>
+        <location filename="../../ui/widgets/template_editor.py" line="680"/>
+        <source>HTML</source>
+        <translation>HTML</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_editor.py" line="377"/>
+        <location filename="../../ui/widgets/template_editor.py" line="681"/>
+        <source>Text</source>
+        <translation>Texte</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_editor.py" line="382"/>
+        <source>Insert variable</source>
+        <translation>Insérer une variable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_editor.py" line="403"/>
+        <source>Add…</source>
+        <translation>Ajouter…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_editor.py" line="405"/>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_editor.py" line="411"/>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_editor.py" line="437"/>
+        <source>Attachments:</source>
+        <translation>Pièces jointes :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_editor.py" line="584"/>
+        <source>Attach files</source>
+        <translation>Joindre des fichiers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_editor.py" line="611"/>
+        <source>{name} ({size})</source>
+        <translation>{name} ({size})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_editor.py" line="679"/>
+        <source>Subject</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_editor.py" line="684"/>
+        <source>{part}: {message}</source>
+        <translation>{part} : {message}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_editor.py" line="685"/>
+        <source>{part}, line {line}: {message}</source>
+        <translation>{part}, ligne {line} : {message}</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatePage</name>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="209"/>
+        <source>Template</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="210"/>
+        <source>Choose the message to send.</source>
+        <translation>Choisissez le message à envoyer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="216"/>
+        <source>There is no template yet: write one on the Templates page first.</source>
+        <translation>Aucun modèle pour l’instant : rédigez-en d’abord un dans la page Modèles.</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesModel</name>
+    <message>
+        <location filename="../../ui/pages/templates_page.py" line="100"/>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/templates_page.py" line="102"/>
+        <source>Changed</source>
+        <translation>Modifié le</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesPage</name>
+    <message>
+        <location filename="../../ui/pages/templates_page.py" line="129"/>
+        <source>New</source>
+        <translation>Nouveau</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/templates_page.py" line="131"/>
+        <source>Duplicate</source>
+        <translation>Dupliquer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/templates_page.py" line="133"/>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/templates_page.py" line="273"/>
+        <source>New template</source>
+        <translation>Nouveau modèle</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/templates_page.py" line="276"/>
+        <source>Unsaved changes</source>
+        <translation>Modifications non enregistrées</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/templates_page.py" line="277"/>
+        <source>Save the changes to “{name}”?</source>
+        <translation>Enregistrer les modifications de « {name} » ?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/templates_page.py" line="313"/>
+        <source> (copy)</source>
+        <translation> (copie)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/templates_page.py" line="313"/>
+        <source> (copy {n})</source>
+        <translation> (copie {n})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/templates_page.py" line="347"/>
+        <source>Delete the template</source>
+        <translation>Supprimer le modèle</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/templates_page.py" line="348"/>
+        <source>Delete the template “{name}”? This cannot be undone.</source>
+        <translation>Supprimer le modèle « {name} » ? Cette action est irréversible.</translation>
+    </message>
+</context>
+<context>
     <name>Tray</name>
     <message>
-        <location filename="../../ui/tray.py" line="21" />
+        <location filename="../../ui/tray.py" line="31"/>
         <source>Open Facteur</source>
         <translation>Ouvrir Facteur</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="22" />
+        <location filename="../../ui/tray.py" line="32"/>
         <source>Quit</source>
         <translation>Quitter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray.py" line="68"/>
+        <source>Facteur — sending “{name}”: {done} / {total}</source>
+        <translation>Facteur — envoi de « {name} » : {done} / {total}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray.py" line="81"/>
+        <source>Campaign sent</source>
+        <translation>Campagne envoyée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray.py" line="82"/>
+        <source>Sending “{name}” is finished.</source>
+        <translation>L’envoi de « {name} » est terminé.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray.py" line="88"/>
+        <source>Campaign paused</source>
+        <translation>Campagne mise en pause</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray.py" line="89"/>
+        <source>“{name}” was paused: {reason}</source>
+        <translation>La campagne « {name} » a été mise en pause : {reason}</translation>
     </message>
 </context>
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="29" />
+        <location filename="../../ui/errors.py" line="53"/>
         <source>the log file</source>
         <translation>le fichier journal</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="30" />
+        <location filename="../../ui/errors.py" line="54"/>
         <source>An unexpected error occurred. Details were written to {0}.</source>
         <translation>Une erreur inattendue s’est produite. Les détails ont été enregistrés dans {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="39" />
+        <location filename="../../ui/errors.py" line="63"/>
         <source>Unexpected error</source>
         <translation>Erreur inattendue</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="42" />
+        <location filename="../../ui/errors.py" line="66"/>
         <source>Error</source>
         <translation>Erreur</translation>
     </message>

@@ -9,7 +9,6 @@ import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -22,7 +21,7 @@ from app.db import Database
 from app.db.models import Account, Contact, ContactList, ListMembership, Message
 from app.db.types import utcnow
 from app.sending import campaigns
-from app.sending.accounts import AccountInput, create_account, update_account, get_account
+from app.sending.accounts import AccountInput, create_account, get_account, update_account
 from app.sending.campaigns import CampaignInput
 from app.sending.engine import CLAIM_SIZE, Sender, SenderEvent
 from app.sending.secrets import open_secret_store
@@ -72,7 +71,10 @@ def add_contacts(db: Database, n: int, list_name: str = "Clients") -> None:
         ids = s.scalars(select(Contact.id)).all()
         s.execute(
             insert(ListMembership),
-            [{"list_id": lst.id, "contact_id": i, "status": "subscribed", "subscribed_at": now} for i in ids],
+            [
+                {"list_id": lst.id, "contact_id": i, "status": "subscribed", "subscribed_at": now}
+                for i in ids
+            ],
         )
 
 
@@ -117,7 +119,8 @@ def setup_campaign(
             **(settings or {}),
         }
     campaigns.create_campaign(
-        db, CampaignInput(name=name, template="Soldes", account="Boutique", include=["list:Clients"])
+        db,
+        CampaignInput(name=name, template="Soldes", account="Boutique", include=["list:Clients"]),
     )
 
 
@@ -174,7 +177,9 @@ def test_temporary_refusal_is_retried_and_permanent_one_kept(
 ) -> None:
     with SmtpServer() as server:
         server.reply_for("client00003@example.com", "451 4.3.0 Greylisted, try later", times=2)
-        server.reply_for("client00005@example.com", "550 5.1.1 <client00005@example.com>: unknown", times=99)
+        server.reply_for(
+            "client00005@example.com", "550 5.1.1 <client00005@example.com>: unknown", times=99
+        )
         setup_campaign(db, facteur_home, server.port, 10)
         campaigns.start_campaign(db, "Soldes")
         sender_factory()
@@ -185,7 +190,11 @@ def test_temporary_refusal_is_retried_and_permanent_one_kept(
         retried = s.scalar(select(Message).where(Message.email == "client00003@example.com"))
         refused = s.scalar(select(Message).where(Message.email == "client00005@example.com"))
     assert retried.status == "sent" and retried.attempts == 3
-    assert refused.status == "failed" and "550 5.1.1" in refused.last_error and "unknown" in refused.last_error
+    assert (
+        refused.status == "failed"
+        and "550 5.1.1" in refused.last_error
+        and "unknown" in refused.last_error
+    )
     assert Counter(r for m in server.messages for r in m.rcpt_tos)["client00003@example.com"] == 1
 
 
@@ -208,8 +217,13 @@ def test_refused_credentials_pause_then_resume(
     events: list[SenderEvent] = []
     with SmtpServer(auth={"shop": "right"}, auth_require_tls=False) as server:
         setup_campaign(
-            db, facteur_home, server.port, 20,
-            username="shop", password="wrong", allow_insecure_auth=True,
+            db,
+            facteur_home,
+            server.port,
+            20,
+            username="shop",
+            password="wrong",
+            allow_insecure_auth=True,
         )
         campaigns.start_campaign(db, "Soldes")
         sender = sender_factory(on_event=events.append)
@@ -297,9 +311,7 @@ def test_pause_stops_and_resume_finishes_without_duplicates(
     assert len(rcpts) == 400 and set(rcpts.values()) == {1}
 
 
-def test_worker_processes_share_the_queue(
-    db: Database, facteur_home: Path, sender_factory
-) -> None:
+def test_worker_processes_share_the_queue(db: Database, facteur_home: Path, sender_factory) -> None:
     with SmtpServer() as server:
         setup_campaign(db, facteur_home, server.port, 300)
         campaigns.start_campaign(db, "Soldes")
@@ -318,7 +330,11 @@ def test_unsubscribed_after_queueing_is_not_sent(
         setup_campaign(db, facteur_home, server.port, 5)
         campaigns.start_campaign(db, "Soldes")
         with db.session() as s:
-            s.execute(update(Contact).where(Contact.email == "client00002@example.com").values(status="unsubscribed"))
+            s.execute(
+                update(Contact)
+                .where(Contact.email == "client00002@example.com")
+                .values(status="unsubscribed")
+            )
         sender_factory()
         wait_until(lambda: status(db)["status"] == "done", what="done")
     assert status(db)["sent"] == 4 and status(db)["suppressed"] == 1
@@ -340,9 +356,18 @@ def test_kill_9_then_restart_skips_nobody_and_duplicates_nobody(
         setup_campaign(db, facteur_home, server.port, n)
         campaigns.start_campaign(db, "Soldes")
         env = {**os.environ, "FACTEUR_HOME": str(facteur_home)}
-        cmd = [sys.executable, "-c", "import sys; from app.cli import main; sys.exit(main(sys.argv[1:]))",
-               "sender", "run", "--db", db.url]
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        cmd = [
+            sys.executable,
+            "-c",
+            "import sys; from app.cli import main; sys.exit(main(sys.argv[1:]))",
+            "sender",
+            "run",
+            "--db",
+            db.url,
+        ]
+        proc = subprocess.Popen(
+            cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
         try:
             server.wait_for(600, timeout=60)
         finally:
@@ -369,3 +394,50 @@ def test_kill_9_then_restart_skips_nobody_and_duplicates_nobody(
             assert state == "in_doubt", (address, state)
     assert final["in_doubt"] <= 2 * CLAIM_SIZE  # at most what two connections had claimed
     assert final["sent"] + final["in_doubt"] == n
+
+
+def test_campaign_through_postmark_batches_and_throttling(
+    db: Database, facteur_home: Path, sender_factory
+) -> None:
+    """The batch path: Postmark takes up to 500 messages a request; a 429 is honoured."""
+    from tests.http_servers import FakePostmark
+
+    with FakePostmark() as api:
+        api.fail_next(429, 1, retry_after="1")
+        add_contacts(db, 120)
+        create_template(
+            db,
+            TemplateInput(
+                name="Soldes", subject="Pour {{ contact.first_name }}", html="<p>Salut</p>"
+            ),
+        )
+        create_account(
+            db,
+            open_secret_store(facteur_home),
+            AccountInput(
+                name="Boutique",
+                kind="postmark",
+                from_address="Boutique <shop@example.com>",
+                base_url=api.url,
+                concurrency=1,
+            ),
+            "pm-test-token",
+        )
+        campaigns.create_campaign(
+            db, CampaignInput(name="Soldes", template="Soldes", account="Boutique", include=["all"])
+        )
+        campaigns.start_campaign(db, "Soldes")
+        started = time.monotonic()
+        sender_factory()
+        wait_until(lambda: status(db)["status"] == "done", what="done")
+        elapsed = time.monotonic() - started
+    assert status(db)["sent"] == 120
+    assert len(api.messages) == 120
+    assert len({m["to"] for m in api.messages}) == 120
+    # The refused first request (429, Retry-After: 1) made the account wait before the retry.
+    assert elapsed >= 1.0
+    # Batches: far fewer requests than messages.
+    assert len(api.requests) <= 1 + 120 // 50 + 2
+    with db.session() as s:
+        ids = s.scalars(select(Message.provider_id)).all()
+    assert all(ids)
