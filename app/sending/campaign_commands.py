@@ -13,6 +13,7 @@ from app.db import Database
 from app.errors import InvalidInput
 
 FINAL = ("done", "paused", "cancelled", "draft")
+_DETACHED: list[subprocess.Popen[bytes]] = []
 
 
 def register(groups: Any, common: argparse.ArgumentParser) -> None:
@@ -237,7 +238,8 @@ def ensure_background_sender(db: Database, args: argparse.Namespace) -> bool:
             kwargs["creationflags"] = 0x00000008 | 0x00000200  # DETACHED, NEW_PROCESS_GROUP
         else:
             kwargs["start_new_session"] = True
-        subprocess.Popen(command, **kwargs)  # noqa: S603 - our own executable
+        # Kept referenced: it runs on after this command, and is not ours to wait for.
+        _DETACHED.append(subprocess.Popen(command, **kwargs))  # noqa: S603 - our own executable
     return True
 
 

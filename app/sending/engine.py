@@ -111,7 +111,8 @@ class AccountPool:
         self.db = db
         self.home = home
         self.account = get_account(db, account_id)
-        self.secrets = open_secret_store(home)
+        # An SMTP relay without a login needs no secret store (nor a keyring or passphrase).
+        self.secrets = open_secret_store(home) if self.account.secret_ref else None
         self.owner = owner
         self.on_event = on_event
         self.idle_timeout = idle_timeout
