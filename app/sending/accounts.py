@@ -34,7 +34,7 @@ from app.contacts.emails import normalise_email
 from app.db import Database
 from app.db.models import ACCOUNT_KINDS, Account, Campaign, Message
 from app.db.types import utcnow
-from app.errors import FacteurError, InvalidInput, NotFound
+from app.errors import N_, FacteurError, InvalidInput, NotFound
 
 if TYPE_CHECKING:
     from app.sending.secrets import SecretStore
@@ -295,13 +295,22 @@ def _validate(data: AccountInput) -> _Clean:
     rate_per_second = data.rate_per_second
     if rate_per_second is not None and not rate_per_second > 0:
         raise InvalidInput("The rate per second must be more than 0 (or left empty for no limit).")
-    for label, value in (("hour", data.rate_per_hour), ("day", data.rate_per_day)):
+    for value, message in (
+        (
+            data.rate_per_hour,
+            N_(
+                "The rate per hour must be a whole number of at least 1 (or left empty for no limit)."
+            ),
+        ),
+        (
+            data.rate_per_day,
+            N_(
+                "The rate per day must be a whole number of at least 1 (or left empty for no limit)."
+            ),
+        ),
+    ):
         if value is not None and (int(value) != value or value < 1):
-            raise InvalidInput(
-                "The rate per {period} must be a whole number of at least 1 (or left empty "
-                "for no limit).",
-                period=label,
-            )
+            raise InvalidInput(message)
     if not 1 <= data.concurrency <= MAX_CONCURRENCY or int(data.concurrency) != data.concurrency:
         raise InvalidInput(
             "The number of simultaneous connections must be between 1 and {max}.",

@@ -552,8 +552,12 @@
       <translation>Règle inconnue {value!r} pour les messages à vérifier : utilisez « hold » ou « resend ».</translation>
     </message>
     <message>
-      <source>The rate per {period} must be a whole number of at least 1 (or left empty for no limit).</source>
-      <translation>Le débit par {period} doit être un nombre entier d’au moins 1 (ou laissé vide pour ne pas limiter).</translation>
+      <source>The rate per hour must be a whole number of at least 1 (or left empty for no limit).</source>
+      <translation>Le débit par heure doit être un nombre entier d’au moins 1 (ou laissé vide pour ne pas limiter).</translation>
+    </message>
+    <message>
+      <source>The rate per day must be a whole number of at least 1 (or left empty for no limit).</source>
+      <translation>Le débit par jour doit être un nombre entier d’au moins 1 (ou laissé vide pour ne pas limiter).</translation>
     </message>
     <message>
       <source>The {option} setting does not apply to {kind} accounts.</source>
