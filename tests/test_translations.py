@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import string
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -191,3 +192,82 @@ def test_core_errors_are_shown_in_french(qapp) -> None:  # type: ignore[no-untyp
         assert error_text(FacteurError("Plain English.")) == "Plain English."
     finally:
         QCoreApplication.removeTranslator(translator)
+
+
+def test_stored_outbox_errors_are_shown_in_french(qapp) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from app.sending.outbox import (
+        CONTACT_DELETED,
+        GAVE_UP,
+        INTERRUPTED,
+        NOW_SUPPRESSED,
+        STORED_MESSAGES,
+        SUPPRESSED_REASONS,
+    )
+    from ui.errors import template_pattern, translate_stored
+    from ui.resources import translation_file
+
+    # Every stored template can be read back (plain {name} fields only), values and all.
+    for template in STORED_MESSAGES:
+        names = [f for _, f, _, _ in string.Formatter().parse(template) if f]
+        values = {name: f"<{name} value>" for name in names}
+        found = template_pattern(template).match(template.format(**values))
+        assert found is not None and found.groupdict() == values, template
+    translator = QTranslator()
+    assert translator.load(str(translation_file("fr")))
+    QCoreApplication.installTranslator(translator)
+    try:
+        gave_up = GAVE_UP.format(attempts=3, reason="421 4.7.0 Too busy")
+        assert translate_stored(gave_up) == "Abandon après 3 tentatives : 421 4.7.0 Too busy"
+        # The values are captured whatever they hold (a colon, braces, several lines).
+        reason = "451 4.3.0 {try}: later\nplease"
+        assert translate_stored(GAVE_UP.format(attempts=12, reason=reason)) == (
+            f"Abandon après 12 tentatives : {reason}"
+        )
+        assert translate_stored(NOW_SUPPRESSED.format(status="bounced")) == (
+            "Non envoyé : le contact n’est plus abonné (bounced)."
+        )
+        assert translate_stored(CONTACT_DELETED) == (
+            "Le contact a été supprimé avant l’envoi du message."
+        )
+        assert translate_stored(INTERRUPTED).startswith("Interrompu pendant l’envoi")
+        assert translate_stored(SUPPRESSED_REASONS["unsubscribed"]) == "Désabonné"
+        # A server's reply, or a text only resembling a template, is shown as it is.
+        for other in (
+            "550 5.1.1 unknown user",
+            "",
+            "Gave up after 3 attempts",  # no ": reason"
+            f"Note: {CONTACT_DELETED}",  # anchored at both ends
+            CONTACT_DELETED + " ",
+        ):
+            assert translate_stored(other) == other
+        # Another list of templates.
+        assert translate_stored("Unsubscribed", ["Unsubscribed"]) == "Désabonné"
+        assert translate_stored("Unsubscribed", ["Address bounced"]) == "Unsubscribed"
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    # Without the French catalogue the English text comes back unchanged.
+    assert translate_stored(GAVE_UP.format(attempts=3, reason="x")) == (
+        "Gave up after 3 attempts: x"
+    )
+
+
+def test_template_pattern() -> None:
+    from ui.errors import template_pattern
+
+    pattern = template_pattern("Gave up after {attempts} attempts: {reason}")
+    found = pattern.match("Gave up after 3 attempts: 421 4.7.0 Too busy")
+    assert found is not None and found.groupdict() == {
+        "attempts": "3",
+        "reason": "421 4.7.0 Too busy",
+    }
+    # Literal parts are escaped, "{{" is a literal brace.
+    assert template_pattern("(a.b) {{x}} {y}?").match("(a.b) {x} 1?")
+    assert not template_pattern("(a.b) {y}").match("(aXb) 1")
+    twice = template_pattern("{a} and {a}")
+    assert twice.match("x and x") and not twice.match("x and y")
+    with pytest.raises(ValueError):
+        template_pattern("No list named {name!r}.")
+    with pytest.raises(ValueError):
+        template_pattern("{count:>3} rows")

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+import re
+import string
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -13,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.errors import FacteurError
 from app.logs import log_unexpected
+from app.sending.outbox import STORED_MESSAGES
 
 _log_file: Path | None = None
 _open_boxes: set[QMessageBox] = set()
@@ -40,6 +45,45 @@ def translate_template(template: str, params: dict[str, Any], english: str) -> s
         return text.format(**params) if params else text
     except (KeyError, IndexError, ValueError):
         return english  # a damaged translation must not hide the message
+
+
+def template_pattern(template: str) -> re.Pattern[str]:
+    """A regex matching the texts ``template`` formats into: its literal parts as they are, each
+    ``{name}`` a lazy named group (a name used twice must match the same text), anchored.
+
+    Only plain ``{name}`` fields can be read back; a conversion or format spec (``{name!r}``,
+    ``{n:>3}``) raises ``ValueError``.
+    """
+    parts = [r"\A"]
+    seen: set[str] = set()
+    for literal, name, spec, conversion in string.Formatter().parse(template):
+        parts.append(re.escape(literal))
+        if name is None:
+            continue
+        if not name.isidentifier() or spec or conversion:
+            raise ValueError(f"only plain {{name}} fields can be read back: {template!r}")
+        parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>.*?)")
+        seen.add(name)
+    parts.append(r"\Z")
+    return re.compile("".join(parts), re.DOTALL)
+
+
+@functools.cache
+def _patterns(templates: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((t, template_pattern(t)) for t in templates)
+
+
+def translate_stored(text: str, templates: Sequence[str] = STORED_MESSAGES) -> str:
+    """A text the core stored already formatted in English (a message's last error), in the
+    interface language when it was made from one of ``templates``; anything else (a server's
+    reply: "550 5.1.1 unknown user") is returned as it is."""
+    if not text:
+        return text
+    for template, pattern in _patterns(tuple(templates)):
+        found = pattern.match(text)
+        if found is not None:
+            return translate_template(template, found.groupdict(), text)
+    return text
 
 
 def translate_error(exc: FacteurError) -> str:

@@ -29,17 +29,15 @@ from sqlalchemy import select
 from app.db import Database
 from app.db.models import Campaign, CampaignRun, Contact
 from app.db.types import utcnow
-from app.errors import N_, FacteurError
+from app.errors import FacteurError
 from app.sending import outbox
+from app.sending.outbox import CONTACT_DELETED, GAVE_UP, NOW_SUPPRESSED
 
 log = logging.getLogger("facteur.sending")
 
 CLAIM_SIZE = 50  # rows claimed at once by one connection: one commit per batch, little in flight
 HEARTBEAT_EVERY = 5.0
 RECOVER_EVERY = 15.0
-GAVE_UP = N_("Gave up after {attempts} attempts: {reason}")
-CONTACT_DELETED = N_("The contact was deleted before the message was sent.")
-NOW_SUPPRESSED = N_("Not sent: the contact is no longer subscribed ({status}).")
 
 
 @dataclass(frozen=True)

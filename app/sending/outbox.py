@@ -61,6 +61,20 @@ SUPPRESSED_REASONS = {
     "complained": N_("Complained (marked as spam)"),
     "pending": N_("Subscription not confirmed"),
 }
+# Written by the sender (engine.py) as a message's last error.
+GAVE_UP = N_("Gave up after {attempts} attempts: {reason}")
+CONTACT_DELETED = N_("The contact was deleted before the message was sent.")
+NOW_SUPPRESSED = N_("Not sent: the contact is no longer subscribed ({status}).")
+# Every template Facteur formats into ``message.last_error`` (the rest are servers' replies and
+# English texts of errors): the interface recognises these and shows them translated
+# (``ui.errors.translate_stored``). Placeholders are plain ``{name}`` fields.
+STORED_MESSAGES: tuple[str, ...] = (
+    INTERRUPTED,
+    GAVE_UP,
+    CONTACT_DELETED,
+    NOW_SUPPRESSED,
+    *SUPPRESSED_REASONS.values(),
+)
 
 # --- audiences --------------------------------------------------------------------------------
 

@@ -700,6 +700,10 @@
       <translation>Ce message n’appartient à aucune campagne.</translation>
     </message>
     <message>
+      <source>Interrupted while sending (Facteur stopped): it may or may not have been delivered.</source>
+      <translation>Interrompu pendant l’envoi (Facteur s’est arrêté) : le message a peut-être été remis, peut-être pas.</translation>
+    </message>
+    <message>
       <source>Gave up after {attempts} attempts: {reason}</source>
       <translation>Abandon après {attempts} tentatives : {reason}</translation>
     </message>
@@ -710,10 +714,6 @@
     <message>
       <source>Not sent: the contact is no longer subscribed ({status}).</source>
       <translation>Non envoyé : le contact n’est plus abonné ({status}).</translation>
-    </message>
-    <message>
-      <source>Interrupted while sending (Facteur stopped): it may or may not have been delivered.</source>
-      <translation>Interrompu pendant l’envoi (Facteur s’est arrêté) : le message a peut-être été remis, peut-être pas.</translation>
     </message>
     <message>
       <source>Unsubscribed</source>

@@ -23,7 +23,7 @@
 <context>
     <name>AudiencePage</name>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="475"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="506"/>
         <source>%Ln recipient(s)</source>
         <translation>
             <numerusform>%Ln recipient</numerusform>
@@ -31,7 +31,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="478"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="509"/>
         <source>%Ln unsubscribed or bounced contact(s) excluded</source>
         <translation>
             <numerusform>%Ln unsubscribed or bounced contact excluded</numerusform>
@@ -42,7 +42,7 @@
 <context>
     <name>CampaignsPage</name>
     <message numerus="yes">
-        <location filename="../../ui/pages/campaigns_page.py" line="529"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="576"/>
         <source>Schedule “{name}” for {when}: %Ln recipient(s)?</source>
         <translation>
             <numerusform>Schedule “{name}” for {when}: %Ln recipient?</numerusform>
@@ -50,7 +50,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/campaigns_page.py" line="532"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="579"/>
         <source>Send “{name}” now to %Ln recipient(s)?</source>
         <translation>
             <numerusform>Send “{name}” now to %Ln recipient?</numerusform>
@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/campaigns_page.py" line="538"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="585"/>
         <source>%Ln contact(s) of the audience will not receive it (unsubscribed, bounced...).</source>
         <translation>
             <numerusform>%Ln contact of the audience will not receive it (unsubscribed, bounced...).</numerusform>
@@ -66,7 +66,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/campaigns_page.py" line="589"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="636"/>
         <source>%Ln failed message(s) will be sent again.</source>
         <translation>
             <numerusform>%Ln failed message will be sent again.</numerusform>
@@ -123,7 +123,7 @@
 <context>
     <name>ReviewPage</name>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="775"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="821"/>
         <source>{field}: empty for %Ln contact(s)</source>
         <translation>
             <numerusform>{field}: empty for %Ln contact</numerusform>

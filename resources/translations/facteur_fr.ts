@@ -290,22 +290,22 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="491"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="523"/>
         <source>Sending account</source>
         <translation>Compte d’envoi</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="492"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="524"/>
         <source>Choose the account that sends the campaign.</source>
         <translation>Choisissez le compte qui envoie la campagne.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="497"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="529"/>
         <source>There is no sending account yet: add one in Settings, Accounts tab, first.</source>
         <translation>Aucun compte d’envoi pour l’instant : ajoutez-en d’abord un dans Paramètres, onglet Comptes d’envoi.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="521"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="554"/>
         <source>{name} — {sender}</source>
         <translation>{name} — {sender}</translation>
     </message>
@@ -443,37 +443,37 @@
 <context>
     <name>AudiencePage</name>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="363"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="388"/>
         <source>Audience</source>
         <translation>Destinataires</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="366"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="391"/>
         <source>Tick who receives the campaign, and who is left out even if they are in it. Unsubscribed and bounced contacts never receive it.</source>
         <translation>Cochez qui reçoit la campagne, et qui en est exclu même s’il fait partie des destinataires. Les contacts désabonnés ou rejetés ne la reçoivent jamais.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="374"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="399"/>
         <source>Send to</source>
         <translation>Envoyer à</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="376"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="401"/>
         <source>Except</source>
         <translation>Sauf</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="468"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="499"/>
         <source>Tick at least one list, tag or segment.</source>
         <translation>Cochez au moins une liste, une étiquette ou un segment.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="470"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="501"/>
         <source>Counting…</source>
         <translation>Calcul en cours…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="475"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="506"/>
         <source>%Ln recipient(s)</source>
         <translation>
             <numerusform>%Ln destinataire</numerusform>
@@ -481,7 +481,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="478"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="509"/>
         <source>%Ln unsubscribed or bounced contact(s) excluded</source>
         <translation>
             <numerusform>%Ln contact désabonné ou rejeté exclu</numerusform>
@@ -515,27 +515,27 @@
 <context>
     <name>AudienceTree</name>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="296"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="319"/>
         <source>All contacts</source>
         <translation>Tous les contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="298"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="321"/>
         <source>Lists</source>
         <translation>Listes</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="299"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="322"/>
         <source>Tags</source>
         <translation>Étiquettes</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="300"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="323"/>
         <source>Segments</source>
         <translation>Segments</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="309"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="332"/>
         <source>{0} ({1})</source>
         <translation>{0} ({1})</translation>
     </message>
@@ -739,32 +739,32 @@
 <context>
     <name>CampaignStatus</name>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="78"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="81"/>
         <source>Draft</source>
         <translation>Brouillon</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="79"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="82"/>
         <source>Scheduled</source>
         <translation>Programmée</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="80"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="83"/>
         <source>Sending</source>
         <translation>Envoi en cours</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="81"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="84"/>
         <source>Paused</source>
         <translation>Mise en pause</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="82"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="85"/>
         <source>Done</source>
         <translation>Terminée</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="83"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="86"/>
         <source>Cancelled</source>
         <translation>Annulée</translation>
     </message>
@@ -772,22 +772,27 @@
 <context>
     <name>CampaignWizard</name>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="82"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="92"/>
         <source>New campaign</source>
         <translation>Nouvelle campagne</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="104"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="94"/>
+        <source>Edit “{name}”</source>
+        <translation>Modifier « {name} »</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="117"/>
         <source>Save as draft</source>
         <translation>Enregistrer comme brouillon</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="154"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="173"/>
         <source>The chosen time has passed: go back and choose another.</source>
         <translation>L’heure choisie est passée : revenez en arrière pour en choisir une autre.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="169"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="188"/>
         <source>Saving…</source>
         <translation>Enregistrement…</translation>
     </message>
@@ -795,57 +800,57 @@
 <context>
     <name>CampaignsModel</name>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="113"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="116"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="114"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="117"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="115"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="118"/>
         <source>Progress</source>
         <translation>Progression</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="116"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="119"/>
         <source>Scheduled</source>
         <translation>Envoi programmé</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="117"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="120"/>
         <source>Last error</source>
         <translation>Dernière erreur</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="175"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="178"/>
         <source>{done} / {total}</source>
         <translation>{done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="194"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="197"/>
         <source>Sent: {0}</source>
         <translation>Envoyés : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="195"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="198"/>
         <source>Waiting: {0}</source>
         <translation>En attente : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="196"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="199"/>
         <source>Failed: {0}</source>
         <translation>En échec : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="197"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="200"/>
         <source>In doubt: {0}</source>
         <translation>À vérifier : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="198"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="201"/>
         <source>Not sent (unsubscribed...): {0}</source>
         <translation>Non envoyés (désabonnés…) : {0}</translation>
     </message>
@@ -853,88 +858,103 @@
 <context>
     <name>CampaignsPage</name>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="267"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="271"/>
         <source>New…</source>
         <translation>Créer…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="268"/>
-        <location filename="../../ui/pages/campaigns_page.py" line="420"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="272"/>
+        <source>Edit…</source>
+        <translation>Modifier…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/campaigns_page.py" line="273"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="431"/>
         <source>Send…</source>
         <translation>Envoyer…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="269"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="274"/>
         <source>Pause</source>
         <translation>Mettre en pause</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="271"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="276"/>
         <source>Resume</source>
         <translation>Reprendre</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="274"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="279"/>
         <source>Cancel…</source>
         <translation>Annuler…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="277"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="282"/>
         <source>Delete…</source>
         <translation>Supprimer…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="280"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="285"/>
         <source>Retry failed</source>
         <translation>Renvoyer les échecs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="283"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="288"/>
         <source>Send a test…</source>
         <translation>Envoyer un test…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="403"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="413"/>
         <source>Last error</source>
         <translation>Dernière erreur</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="418"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="429"/>
         <source>Schedule…</source>
         <translation>Programmer…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="487"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="515"/>
+        <source>Edit the campaign</source>
+        <translation>Modifier la campagne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/campaigns_page.py" line="516"/>
+        <source>“{name}” has already started: it can no longer be changed.</source>
+        <translation>La campagne « {name} » a déjà commencé : elle ne peut plus être modifiée.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/campaigns_page.py" line="534"/>
         <source>“{name}” will be sent on {when}.</source>
         <translation>La campagne « {name} » sera envoyée le {when}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="491"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="538"/>
         <source>Sending “{name}”…</source>
         <translation>Envoi de « {name} »…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="492"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="539"/>
         <source>“{name}” was saved as a draft.</source>
         <translation>La campagne « {name} » a été enregistrée comme brouillon.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="500"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="547"/>
         <source>Checking “{name}” before sending…</source>
         <translation>Vérification de « {name} » avant l’envoi…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="512"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="559"/>
         <source>“{name}” cannot be sent</source>
         <translation>Impossible d’envoyer « {name} »</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="516"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="563"/>
         <source>Send the campaign</source>
         <translation>Envoyer la campagne</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/campaigns_page.py" line="529"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="576"/>
         <source>Schedule “{name}” for {when}: %Ln recipient(s)?</source>
         <translation>
             <numerusform>Programmer « {name} » pour le {when} : %Ln destinataire ?</numerusform>
@@ -942,7 +962,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/campaigns_page.py" line="532"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="579"/>
         <source>Send “{name}” now to %Ln recipient(s)?</source>
         <translation>
             <numerusform>Envoyer « {name} » maintenant à %Ln destinataire ?</numerusform>
@@ -950,7 +970,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/campaigns_page.py" line="538"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="585"/>
         <source>%Ln contact(s) of the audience will not receive it (unsubscribed, bounced...).</source>
         <translation>
             <numerusform>%Ln contact parmi les destinataires ne la recevra pas (désabonné, rejeté…).</numerusform>
@@ -958,27 +978,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="564"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="611"/>
         <source>Cancel “{name}”? Messages not sent yet will not be sent; this cannot be undone.</source>
         <translation>Annuler « {name} » ? Les messages pas encore envoyés ne le seront pas ; cette action est irréversible.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="566"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="613"/>
         <source>Cancel the campaign</source>
         <translation>Annuler la campagne</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="575"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="622"/>
         <source>Delete “{name}” and the history of its messages? This cannot be undone.</source>
         <translation>Supprimer « {name} » et l’historique de ses messages ? Cette action est irréversible.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="577"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="624"/>
         <source>Delete the campaign</source>
         <translation>Supprimer la campagne</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/campaigns_page.py" line="589"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="636"/>
         <source>%Ln failed message(s) will be sent again.</source>
         <translation>
             <numerusform>%Ln message en échec sera renvoyé.</numerusform>
@@ -986,17 +1006,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="599"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="646"/>
         <source>Send a test</source>
         <translation>Envoyer un test</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="600"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="647"/>
         <source>Send a test of “{name}” to the address:</source>
         <translation>Envoyer un test de « {name} » à l’adresse :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="607"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="654"/>
         <source>Sending a test to {0}…</source>
         <translation>Envoi d’un test à {0}…</translation>
     </message>
@@ -2130,127 +2150,127 @@
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="635"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="676"/>
         <source>Review</source>
         <translation>Récapitulatif</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="662"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="703"/>
         <source>Send a test to…</source>
         <translation>Envoyer un test à…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="673"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="714"/>
         <source>Campaign name:</source>
         <translation>Nom de la campagne :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="675"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="716"/>
         <source>Pre-send check</source>
         <translation>Vérification avant envoi</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="677"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="718"/>
         <source>Recipients:</source>
         <translation>Destinataires :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="678"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="719"/>
         <source>Left out (unsubscribed, bounced…):</source>
         <translation>Exclus (désabonnés, rejetés…) :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="679"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="720"/>
         <source>Missing values:</source>
         <translation>Valeurs manquantes :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="680"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="721"/>
         <source>Message size:</source>
         <translation>Taille du message :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="681"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="722"/>
         <source>Text version:</source>
         <translation>Version texte :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="710"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="756"/>
         <source>Schedule</source>
         <translation>Programmer</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="710"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="756"/>
         <source>Send now</source>
         <translation>Envoyer maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="718"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="764"/>
         <source>on {0}</source>
         <translation>le {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="720"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="766"/>
         <source>now</source>
         <translation>maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="723"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="769"/>
         <source>Template: {0}</source>
         <translation>Modèle : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="724"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="770"/>
         <source>Audience: {0}</source>
         <translation>Destinataires : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="728"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="774"/>
         <source>Except: {0}</source>
         <translation>Sauf : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="730"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="776"/>
         <source>Account: {0}</source>
         <translation>Compte d’envoi : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="731"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="777"/>
         <source>Sending: {0}</source>
         <translation>Envoi : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="735"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="781"/>
         <source>list</source>
         <translation>liste</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="735"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="781"/>
         <source>tag</source>
         <translation>étiquette</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="735"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="781"/>
         <source>segment</source>
         <translation>segment</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="739"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="785"/>
         <source>all contacts</source>
         <translation>tous les contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="742"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="788"/>
         <source>{kind} “{name}”</source>
         <translation>{kind} « {name} »</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="759"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="805"/>
         <source>Checking…</source>
         <translation>Vérification…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="775"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="821"/>
         <source>{field}: empty for %Ln contact(s)</source>
         <translation>
             <numerusform>{field} : vide pour %Ln contact</numerusform>
@@ -2258,38 +2278,38 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="778"/>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="790"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="824"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="836"/>
         <source>None</source>
         <translation>Aucune</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="780"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="826"/>
         <source>{size} (limit {limit})</source>
         <translation>{size} (limite : {limit})</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="786"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="832"/>
         <source>Generated from the HTML</source>
         <translation>Générée à partir du HTML</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="788"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="834"/>
         <source>Written in the template</source>
         <translation>Rédigée dans le modèle</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="825"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="871"/>
         <source>Send a test</source>
         <translation>Envoyer un test</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="826"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="872"/>
         <source>Send a test message to the address:</source>
         <translation>Envoyer un message de test à l’adresse :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="838"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="884"/>
         <source>Sending a test to {0}…</source>
         <translation>Envoi d’un test à {0}…</translation>
     </message>
@@ -2333,27 +2353,27 @@
 <context>
     <name>SchedulePage</name>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="556"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="589"/>
         <source>When</source>
         <translation>Date d’envoi</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="557"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="590"/>
         <source>Send as soon as you confirm, or at a date and time.</source>
         <translation>Envoyer dès votre confirmation, ou à une date et une heure précises.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="558"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="591"/>
         <source>Send now</source>
         <translation>Envoyer maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="560"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="593"/>
         <source>Send on:</source>
         <translation>Envoyer le :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="620"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="661"/>
         <source>Choose a time in the future.</source>
         <translation>Choisissez une date et une heure à venir.</translation>
     </message>
@@ -2612,17 +2632,17 @@
 <context>
     <name>TemplatePage</name>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="209"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="229"/>
         <source>Template</source>
         <translation>Modèle</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="210"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="230"/>
         <source>Choose the message to send.</source>
         <translation>Choisissez le message à envoyer.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="216"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="236"/>
         <source>There is no template yet: write one on the Templates page first.</source>
         <translation>Aucun modèle pour l’instant : rédigez-en d’abord un dans la page Modèles.</translation>
     </message>
@@ -2734,22 +2754,22 @@
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="53"/>
+        <location filename="../../ui/errors.py" line="97"/>
         <source>the log file</source>
         <translation>le fichier journal</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="54"/>
+        <location filename="../../ui/errors.py" line="98"/>
         <source>An unexpected error occurred. Details were written to {0}.</source>
         <translation>Une erreur inattendue s’est produite. Les détails ont été enregistrés dans {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="63"/>
+        <location filename="../../ui/errors.py" line="107"/>
         <source>Unexpected error</source>
         <translation>Erreur inattendue</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="66"/>
+        <location filename="../../ui/errors.py" line="110"/>
         <source>Error</source>
         <translation>Erreur</translation>
     </message>

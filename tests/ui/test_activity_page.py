@@ -176,3 +176,56 @@ def test_model_keeps_rows_while_refreshing(qtbot, ctx, mail_world) -> None:  # t
     wait_idle(qtbot, ctx)
     assert resets == [4]
     assert {model.message_at(r).status for r in range(4)} == {"sent", "suppressed"}
+
+
+@pytest.fixture
+def french(qapp):  # type: ignore[no-untyped-def]
+    """The French catalogue (ui and core messages) installed over the English one."""
+    from PySide6.QtCore import QTranslator
+
+    from ui.resources import translation_file
+
+    translator = QTranslator()
+    assert translator.load(str(translation_file("fr")))
+    qapp.installTranslator(translator)
+    yield translator
+    qapp.removeTranslator(translator)
+
+
+def test_stored_errors_are_shown_translated(qtbot, ctx, mail_world, page, french) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import update
+
+    from app.db.models import Message
+    from app.sending.outbox import GAVE_UP, SUPPRESSED_REASONS
+
+    _start(ctx, "Noël")  # no sender: the rows stay as written
+    stored = {
+        "anne@example.fr": GAVE_UP.format(attempts=3, reason="421 4.7.0 Too busy"),
+        "bruno@example.fr": "550 5.1.1 <bruno@example.fr>: user unknown",
+    }
+    with ctx.db.session() as s:
+        for email, text in stored.items():
+            s.execute(
+                update(Message)
+                .where(Message.email == email)
+                .values(status="failed", last_error=text, attempts=3)
+            )
+    page.model.refresh()
+    model = page.model
+    qtbot.waitUntil(lambda: model.rowCount() == 4 and not model.loading)
+    wait_idle(qtbot, ctx)
+    errors = {
+        model.index(r, EMAIL).data(): (
+            model.index(r, ERROR).data(),
+            model.index(r, ERROR).data(Qt.ItemDataRole.ToolTipRole),
+        )
+        for r in range(4)
+    }
+    gave_up = "Abandon après 3 tentatives : 421 4.7.0 Too busy"
+    assert errors["anne@example.fr"] == (gave_up, gave_up)
+    # A server's reply is shown as it is.
+    assert errors["bruno@example.fr"] == (stored["bruno@example.fr"],) * 2
+    # The reason an unsubscribed contact was left out, written when the send started.
+    assert SUPPRESSED_REASONS["unsubscribed"] == "Unsubscribed"
+    assert errors["denis@example.fr"][0] == "Désabonné"
+    assert errors["chloe@example.fr"] == ("", None)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtWidgets import QWizard
 
 from app.sending.campaigns import (
+    AudienceCount,
     CampaignInput,
     cancel_campaign,
     create_campaign,
@@ -17,6 +19,7 @@ from app.sending.campaigns import (
     start_campaign,
 )
 from tests.ui.conftest import wait_idle
+from ui.dialogs.campaign_wizard import CampaignWizard
 from ui.pages.campaigns_page import CampaignsPage
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
@@ -72,6 +75,7 @@ def _status(page: CampaignsPage, name: str) -> str:
 
 def _enabled(page: CampaignsPage) -> set[str]:
     buttons = {
+        "edit": page.edit_button,
         "send": page.send_button,
         "pause": page.pause_button,
         "resume": page.resume_button,
@@ -112,8 +116,8 @@ def test_buttons_follow_the_status(qtbot, ctx, every_status, page) -> None:  # t
     page = page()
     assert _enabled(page) == set()  # nothing selected
     expected = {
-        "Brouillon": {"send", "delete", "test"},
-        "Programmée": {"pause", "cancel", "delete", "test"},
+        "Brouillon": {"edit", "send", "delete", "test"},
+        "Programmée": {"edit", "pause", "cancel", "delete", "test"},
         "En cours": {"pause", "cancel", "test"},
         "En pause": {"resume", "cancel", "delete", "test"},
         "Annulée": {"delete", "test"},
@@ -218,6 +222,7 @@ def test_retry_failed_and_send_a_test(
     page.select("Noël")
     campaign = page.selected()
     assert campaign.counts.failed == 1
+    assert _enabled(page) == {"delete", "retry", "test"}  # done: no longer editable
     tooltip = page.model.index(page.model.row_of("Noël"), page.model.PROGRESS).data(
         Qt.ItemDataRole.ToolTipRole
     )
@@ -235,3 +240,140 @@ def test_retry_failed_and_send_a_test(
     qtbot.waitUntil(lambda: page.message.text().startswith("Test message sent"), timeout=10_000)
     assert page.message.text() == "Test message sent to moi@example.fr."
     assert mail_world.messages[-1].rcpt_tos == ("moi@example.fr",)
+
+
+# --- editing a draft or a scheduled campaign ----------------------------------------------------
+
+NEXT = QWizard.WizardButton.NextButton
+FINISH = QWizard.WizardButton.FinishButton
+DRAFT = QWizard.WizardButton.CustomButton1
+
+
+def _open_editor(qtbot, page: CampaignsPage, name: str) -> CampaignWizard:  # type: ignore[no-untyped-def]
+    page.select(name)
+    assert page.edit_button.isEnabled()
+    page.edit_button.click()
+    assert not page.edit_button.isEnabled()  # the campaign is read in the background first
+    qtbot.waitUntil(lambda: page.wizard is not None and page.wizard.isVisible(), timeout=5000)
+    wizard = page.wizard
+    assert isinstance(wizard, CampaignWizard) and wizard.campaign is not None
+    assert wizard.campaign.name == name
+    assert wizard.windowTitle() == f"Edit “{name}”"
+    return wizard
+
+
+def _next_page(qtbot, wizard: CampaignWizard, page_id: int) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: wizard.button(NEXT).isEnabled(), timeout=5000)
+    wizard.button(NEXT).click()
+    assert wizard.currentId() == page_id
+
+
+def test_edit_a_draft_audience_and_name(qtbot, ctx, mail_world, page) -> None:  # type: ignore[no-untyped-def]
+    from app.contacts.service import list_contacts, tag_contacts
+
+    anne = [c.id for c in list_contacts(ctx.db) if c.email == "anne@example.fr"]
+    tag_contacts(ctx.db, anne, ["vip"])
+    _create(ctx, "Noël")
+    page = page()
+    wizard = _open_editor(qtbot, page, "Noël")
+
+    # Every page starts from the campaign's choices.
+    qtbot.waitUntil(lambda: wizard.template_page.loaded)
+    assert wizard.template_page.template_name() == "Soldes"
+    _next_page(qtbot, wizard, CampaignWizard.PAGE_AUDIENCE)
+    audience = wizard.audience_page
+    qtbot.waitUntil(lambda: audience.loaded)
+    assert audience.include() == ["list:Clients"] and audience.exclude() == []
+    qtbot.waitUntil(lambda: audience.count == AudienceCount(3, 1), timeout=5000)
+    # Everyone but the VIPs now.
+    assert audience.include_tree.set_checked("list:Clients", False)
+    assert audience.include_tree.set_checked("all")
+    assert audience.exclude_tree.set_checked("tag:vip")
+    qtbot.waitUntil(lambda: audience.count == AudienceCount(2, 1), timeout=5000)
+    _next_page(qtbot, wizard, CampaignWizard.PAGE_ACCOUNT)
+    qtbot.waitUntil(lambda: wizard.account_page.loaded)
+    assert wizard.account_page.account_name() == "Local"
+    _next_page(qtbot, wizard, CampaignWizard.PAGE_SCHEDULE)
+    assert wizard.schedule_page.scheduled_at() is None
+    _next_page(qtbot, wizard, CampaignWizard.PAGE_REVIEW)
+    review = wizard.review_page
+    assert review.name() == "Noël"  # not replaced by "Soldes <date>"
+    qtbot.waitUntil(lambda: review.report is not None, timeout=10_000)
+    assert review.recipients_label.text() == "2"
+    review.name_edit.setText("Noël sans VIP")
+    with qtbot.waitSignal(wizard.sig_campaign_saved, timeout=10_000):
+        wizard.button(DRAFT).click()  # then the wizard closes (and is deleted)
+
+    # The same campaign, changed (not a new one).
+    assert [c.name for c in list_campaigns(ctx.db)] == ["Noël sans VIP"]
+    campaign = get_campaign(ctx.db, "Noël sans VIP")
+    assert (campaign.include, campaign.exclude, campaign.status) == (
+        ("all",),
+        ("tag:vip",),
+        "draft",
+    )
+    assert page.message.text() == "“Noël sans VIP” was saved as a draft."
+    qtbot.waitUntil(lambda: page.selected() is not None and page.selected().name == "Noël sans VIP")
+
+
+def test_edit_a_scheduled_campaign_and_schedule_it_again(qtbot, ctx, mail_world, page) -> None:  # type: ignore[no-untyped-def]
+    when = TOMORROW.replace(microsecond=0)
+    later = when + timedelta(hours=2)
+    _create(ctx, "Programmée", start=True, scheduled_at=when)
+    assert get_campaign(ctx.db, "Programmée").status == "scheduled"
+    page = page()
+    wizard = _open_editor(qtbot, page, "Programmée")
+    _next_page(qtbot, wizard, CampaignWizard.PAGE_AUDIENCE)
+    _next_page(qtbot, wizard, CampaignWizard.PAGE_ACCOUNT)
+    _next_page(qtbot, wizard, CampaignWizard.PAGE_SCHEDULE)
+    schedule = wizard.schedule_page
+    assert schedule.later_radio.isChecked() and schedule.scheduled_at() == when
+    schedule.time_edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(later.timestamp())))
+    _next_page(qtbot, wizard, CampaignWizard.PAGE_REVIEW)
+    assert wizard.button(FINISH).text() == "Schedule"
+    qtbot.waitUntil(lambda: wizard.button(FINISH).isEnabled(), timeout=10_000)
+    with qtbot.waitSignal(wizard.sig_campaign_saved, timeout=10_000):
+        wizard.button(FINISH).click()
+    campaign = get_campaign(ctx.db, "Programmée")
+    assert (campaign.status, campaign.scheduled_at) == ("scheduled", later)
+    assert mail_world.messages == []
+
+
+def test_double_click_opens_a_draft(qtbot, ctx, every_status, page, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    page = page()
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(page, "inform", lambda title, text: shown.append((title, text)))
+    table = page.table
+
+    def double_click(name: str) -> None:
+        index = page.model.index(page.model.row_of(name), page.model.NAME)
+        table.scrollTo(index)
+        center = table.visualRect(index).center()
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=center)
+        qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=center)
+
+    double_click("Programmée")  # scheduled: only the Edit button changes it
+    wait_idle(qtbot, ctx)
+    assert page.wizard is None
+    double_click("Brouillon")
+    qtbot.waitUntil(lambda: page.wizard is not None and page.wizard.isVisible(), timeout=5000)
+    assert page.wizard.campaign.name == "Brouillon"
+    page.wizard.reject()
+    assert shown == []
+
+
+def test_edit_refused_once_started(qtbot, ctx, mail_world, page, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    _create(ctx, "Noël")
+    page = page()
+    page.select("Noël")
+    start_campaign(ctx.db, "Noël")  # by another window, or the command line
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(page, "inform", lambda title, text: shown.append((title, text)))
+    page.edit_button.click()
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    assert shown == [
+        ("Edit the campaign", "“Noël” has already started: it can no longer be changed.")
+    ]
+    assert page.wizard is None
+    qtbot.waitUntil(lambda: _status(page, "Noël") == "Sending")
+    assert not page.edit_button.isEnabled()

@@ -1,14 +1,16 @@
-"""The new-campaign wizard: template, audience (with a live count), account, schedule, review.
+"""The campaign wizard: template, audience (with a live count), account, schedule, review.
 
 The review page runs the pre-send check (recipients, contacts missing a value, message size, text
 part, problems that block sending) and can send a test. Finish saves the campaign and starts it
-(now, or at the chosen time); "Save as draft" only saves it. Everything touching the database or
-the network runs in the background through ``Op``.
+(now, or at the chosen time); "Save as draft" only saves it. Given a draft or scheduled campaign,
+the pages start from its choices and saving updates it (a scheduled one goes back to draft; Finish
+starts it again). Everything touching the database or the network runs in the background through
+``Op``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime, QTimer, Signal
@@ -68,24 +70,35 @@ def _number(n: int) -> str:
 
 
 class CampaignWizard(QWizard):
-    """Create a campaign, then send it now, schedule it, or keep it as a draft."""
+    """Create a campaign (or change ``campaign``, a draft or a scheduled one), then send it now,
+    schedule it, or keep it as a draft."""
 
     sig_campaign_saved = Signal(object)
     """The campaign was saved (and started or scheduled unless kept as a draft); ``CampaignData``."""
 
     PAGE_TEMPLATE, PAGE_AUDIENCE, PAGE_ACCOUNT, PAGE_SCHEDULE, PAGE_REVIEW = range(5)
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QWidget | None = None,
+        campaign: CampaignData | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.campaign = campaign
         self.setObjectName("campaignWizard")
-        self.setWindowTitle(self.tr("New campaign"))
+        if campaign is None:
+            self.setWindowTitle(self.tr("New campaign"))
+        else:
+            self.setWindowTitle(self.tr("Edit “{name}”").format(name=campaign.name))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.resize(760, 600)
         self.saving = False
         self.saved: CampaignData | None = None
-        # Once saved (a start that failed after creating it), saving again updates that draft.
-        self._saved_name: str | None = None
+        # The campaign saving updates: the one edited, or once saved (a start that failed after
+        # creating it) that draft.
+        self._saved_name: str | None = campaign.name if campaign is not None else None
 
         self.template_page = TemplatePage(self)
         self.audience_page = AudiencePage(self)
@@ -106,6 +119,12 @@ class CampaignWizard(QWizard):
         self.customButtonClicked.connect(self._on_custom_button_clicked)
         self.currentIdChanged.connect(self._on_current_id_changed)
         self._on_current_id_changed(self.currentId())
+        if campaign is not None:
+            self.template_page.initial = campaign.template
+            self.audience_page.set_initial(campaign.include, campaign.exclude)
+            self.account_page.initial = campaign.account
+            self.schedule_page.set_scheduled_at(campaign.scheduled_at)
+            self.review_page.set_name(campaign.name)
 
     def campaign_input(self) -> CampaignInput:
         """The campaign the pages describe."""
@@ -206,6 +225,7 @@ class TemplatePage(QWizardPage):
         self.ctx = wizard.ctx
         self._generation = 0
         self.loaded = False
+        self.initial: str | None = None  # chosen once listed (the campaign edited)
         self.setTitle(self.tr("Template"))
         self.setSubTitle(self.tr("Choose the message to send."))
         self.list = QListWidget()
@@ -233,7 +253,8 @@ class TemplatePage(QWizardPage):
     def _on_templates_loaded(self, generation: int, templates: list[TemplateData]) -> None:
         if generation != self._generation:
             return
-        current = self.template_name()
+        current = self.template_name() or self.initial
+        self.initial = None
         self.list.clear()
         for template in templates:
             item = QListWidgetItem(template.name)
@@ -287,8 +308,10 @@ class AudienceTree(QTreeWidget):
         lists: Sequence[NamedCount],
         tags: Sequence[NamedCount],
         segments: Sequence[SegmentData],
+        also_checked: Iterable[str] = (),
     ) -> None:
-        checked = set(self.checked())
+        """Offer these; what was ticked stays ticked, and so is ``also_checked``."""
+        checked = set(self.checked()) | set(also_checked)
         self.blockSignals(True)
         try:
             self.clear()
@@ -360,6 +383,8 @@ class AudiencePage(QWizardPage):
         self._count_generation = 0
         self.loaded = False
         self.count: AudienceCount | None = None
+        # Ticked once offered (the campaign edited).
+        self._initial: tuple[list[str], list[str]] = ([], [])
         self.setTitle(self.tr("Audience"))
         self.setSubTitle(
             self.tr(
@@ -414,11 +439,17 @@ class AudiencePage(QWizardPage):
     ) -> None:
         if generation != self._names_generation:
             return
-        self.include_tree.fill(lists, tags, segments)
-        self.exclude_tree.fill(lists, tags, segments)
+        include, exclude = self._initial
+        self._initial = ([], [])
+        self.include_tree.fill(lists, tags, segments, include)
+        self.exclude_tree.fill(lists, tags, segments, exclude)
         self.loaded = True
         self.completeChanged.emit()
         self._recount()
+
+    def set_initial(self, include: Sequence[str], exclude: Sequence[str]) -> None:
+        """Tick these when the lists, tags and segments arrive (those still existing)."""
+        self._initial = (list(include), list(exclude))
 
     def include(self) -> list[str]:
         return self.include_tree.checked()
@@ -488,6 +519,7 @@ class AccountPage(QWizardPage):
         self.ctx = wizard.ctx
         self._generation = 0
         self.loaded = False
+        self.initial: str | None = None  # chosen once listed (the campaign edited)
         self.setTitle(self.tr("Sending account"))
         self.setSubTitle(self.tr("Choose the account that sends the campaign."))
         self.list = QListWidget()
@@ -514,7 +546,8 @@ class AccountPage(QWizardPage):
     def _on_accounts_loaded(self, generation: int, accounts: list[AccountData]) -> None:
         if generation != self._generation:
             return
-        current = self.account_name()
+        current = self.account_name() or self.initial
+        self.initial = None
         self.list.clear()
         for account in accounts:
             item = QListWidgetItem(
@@ -588,6 +621,14 @@ class SchedulePage(QWizardPage):
         """The next round hour, at least 30 minutes away."""
         soon = QDateTime.currentDateTime().addSecs(30 * 60 + 3599)
         return QDateTime(soon.date(), QTime(soon.time().hour(), 0))
+
+    def set_scheduled_at(self, when: datetime | None) -> None:
+        """Choose "now" (``None``) or an aware datetime, shown in local time."""
+        if when is None:
+            self.now_radio.setChecked(True)
+            return
+        self.time_edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(when.timestamp())))
+        self.later_radio.setChecked(True)
 
     def scheduled_at(self) -> datetime | None:
         """The chosen time as an aware UTC datetime; ``None`` for now."""
@@ -693,6 +734,11 @@ class ReviewPage(QWizardPage):
 
     def name(self) -> str:
         return self.name_edit.text().strip()
+
+    def set_name(self, name: str) -> None:
+        """Name the campaign (kept when the page is shown, as if typed)."""
+        self.name_edit.setText(name)
+        self._name_edited = True
 
     def set_status(self, text: str) -> None:
         self.status_label.setText(text)

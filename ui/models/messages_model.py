@@ -28,7 +28,7 @@ from PySide6.QtCore import (
 from app.db import Database
 from app.logs import log_unexpected
 from app.sending.activity import ActivityQuery, MessageRow, count_messages, list_messages
-from ui.errors import translate_template
+from ui.errors import translate_stored, translate_template
 from ui.tasks import Op, TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
@@ -290,8 +290,12 @@ class MessagesModel(QAbstractTableModel):
 
     @staticmethod
     def _error(message: MessageRow) -> str:
-        # Facteur's own reasons are catalogued core messages; a server's reply is shown as it is.
-        return translate_template(message.last_error, {}, message.last_error)
+        # Facteur's own reasons (app.sending.outbox.STORED_MESSAGES, stored formatted in
+        # English) are shown translated with their values; another catalogued message stored
+        # whole (an error building the message) too; a server's reply is shown as it is.
+        text = message.last_error
+        translated = translate_stored(text)
+        return translated if translated != text else translate_template(text, {}, text)
 
     def headerData(  # noqa: N802 - Qt override
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

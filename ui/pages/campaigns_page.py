@@ -1,5 +1,6 @@
-"""Campaigns: their status and progress, the wizard for a new one, and sending, pausing,
-resuming, cancelling, deleting them, retrying their failures and sending a test.
+"""Campaigns: their status and progress, the wizard for a new one (or to change a draft or a
+scheduled one), and sending, pausing, resuming, cancelling, deleting them, retrying their failures
+and sending a test.
 
 The list is loaded in the background, only while the page is visible (a change announced while it
 is hidden is loaded when it is next shown); while a campaign sends, the sending bridge's progress
@@ -47,6 +48,7 @@ from app.sending.campaigns import (
     PrecheckReport,
     cancel_campaign,
     delete_campaign,
+    get_campaign,
     list_campaigns,
     pause_campaign,
     precheck,
@@ -65,6 +67,7 @@ FRACTION_ROLE = Qt.ItemDataRole.UserRole + 2
 
 # Which buttons each status allows (the services refuse the rest anyway).
 SEND_STATUSES = frozenset({"draft"})
+EDIT_STATUSES = frozenset({"draft", "scheduled"})  # changing a scheduled one makes it a draft
 PAUSE_STATUSES = frozenset({"sending", "scheduled"})  # pausing a scheduled one makes it a draft
 RESUME_STATUSES = frozenset({"paused"})
 CANCEL_STATUSES = frozenset({"scheduled", "sending", "paused"})
@@ -246,6 +249,7 @@ class CampaignsPage(QWidget):
         self._select_name: str | None = None
         self.loaded = False
         self.wizard: QWidget | None = None
+        self._edit_loading = False
 
         self.model = CampaignsModel(self)
         self.table = QTableView(self)
@@ -265,6 +269,7 @@ class CampaignsPage(QWidget):
             self.table.setColumnWidth(column, width)
 
         self.new_button = self._button(self.tr("New…"), "campaignNew", self._on_new_clicked)
+        self.edit_button = self._button(self.tr("Edit…"), "campaignEdit", self._on_edit_clicked)
         self.send_button = self._button(self.tr("Send…"), "campaignSend", self._on_send_clicked)
         self.pause_button = self._button(self.tr("Pause"), "campaignPause", self._on_pause_clicked)
         self.resume_button = self._button(
@@ -285,6 +290,7 @@ class CampaignsPage(QWidget):
         buttons = QVBoxLayout()
         for button in (
             self.new_button,
+            self.edit_button,
             self.send_button,
             self.pause_button,
             self.resume_button,
@@ -399,12 +405,17 @@ class CampaignsPage(QWidget):
 
     def _on_table_double_clicked(self, index: QModelIndex) -> None:
         campaign = self.selected()
-        if index.isValid() and campaign is not None and campaign.last_error:
+        if not index.isValid() or campaign is None:
+            return
+        if campaign.status == "draft":
+            self.edit(campaign.name)
+        elif campaign.last_error:
             self.inform(self.tr("Last error"), notice_text(campaign.last_error))
 
     def _update_buttons(self) -> None:
         campaign = self.selected()
         status = campaign.status if campaign is not None else ""
+        self.edit_button.setEnabled(status in EDIT_STATUSES and not self._edit_loading)
         self.send_button.setEnabled(status in SEND_STATUSES)
         self.pause_button.setEnabled(status in PAUSE_STATUSES)
         self.resume_button.setEnabled(status in RESUME_STATUSES)
@@ -467,16 +478,52 @@ class CampaignsPage(QWidget):
     def _on_new_clicked(self) -> None:
         self.open_wizard()
 
-    def open_wizard(self) -> QWidget:
-        """The campaign wizard, window-modal, deleted when closed."""
+    def open_wizard(self, campaign: CampaignData | None = None) -> QWidget:
+        """The campaign wizard (on ``campaign`` to change it), window-modal, deleted when closed."""
         from ui.dialogs.campaign_wizard import CampaignWizard
 
-        wizard = CampaignWizard(self.ctx, self)
+        wizard = CampaignWizard(self.ctx, self, campaign)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.sig_campaign_saved.connect(self._on_wizard_campaign_saved)
         wizard.open()
         self.wizard = wizard
         return wizard
+
+    def _on_edit_clicked(self) -> None:
+        campaign = self.selected()
+        if campaign is not None and campaign.status in EDIT_STATUSES:
+            self.edit(campaign.name)
+
+    def edit(self, name: str) -> None:
+        """Read campaign ``name`` afresh in the background, then open the wizard on it."""
+        if self._edit_loading:
+            return
+        self._edit_loading = True
+        self._update_buttons()
+        db = self.ctx.db
+        Op(self, lambda: get_campaign(db, name)).success(self._on_edit_loaded).failure(
+            self._on_edit_failed
+        ).run_in_background("db")
+
+    def _on_edit_loaded(self, campaign: CampaignData) -> None:
+        self._edit_loading = False
+        self._update_buttons()
+        if campaign.status not in EDIT_STATUSES:
+            # Started (or paused, cancelled) since the list was read.
+            self.reload()
+            self.inform(
+                self.tr("Edit the campaign"),
+                self.tr("“{name}” has already started: it can no longer be changed.").format(
+                    name=campaign.name
+                ),
+            )
+            return
+        self.open_wizard(campaign)
+
+    def _on_edit_failed(self, exc: BaseException) -> None:
+        self._edit_loading = False
+        self.reload()  # deleted meanwhile, most likely
+        self._on_action_failed(exc)
 
     def _on_wizard_campaign_saved(self, campaign: CampaignData) -> None:
         self.select_after_load(campaign.name)
