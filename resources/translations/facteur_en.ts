@@ -23,7 +23,7 @@
 <context>
     <name>AudiencePage</name>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="506"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="540"/>
         <source>%Ln recipient(s)</source>
         <translation>
             <numerusform>%Ln recipient</numerusform>
@@ -31,7 +31,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="509"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="543"/>
         <source>%Ln unsubscribed or bounced contact(s) excluded</source>
         <translation>
             <numerusform>%Ln unsubscribed or bounced contact excluded</numerusform>
@@ -123,7 +123,7 @@
 <context>
     <name>ReviewPage</name>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="821"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="815"/>
         <source>{field}: empty for %Ln contact(s)</source>
         <translation>
             <numerusform>{field}: empty for %Ln contact</numerusform>

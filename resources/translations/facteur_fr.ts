@@ -290,22 +290,22 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="523"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="553"/>
         <source>Sending account</source>
         <translation>Compte d’envoi</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="524"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="554"/>
         <source>Choose the account that sends the campaign.</source>
         <translation>Choisissez le compte qui envoie la campagne.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="529"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="557"/>
         <source>There is no sending account yet: add one in Settings, Accounts tab, first.</source>
         <translation>Aucun compte d’envoi pour l’instant : ajoutez-en d’abord un dans Paramètres, onglet Comptes d’envoi.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="554"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="566"/>
         <source>{name} — {sender}</source>
         <translation>{name} — {sender}</translation>
     </message>
@@ -443,37 +443,37 @@
 <context>
     <name>AudiencePage</name>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="388"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="422"/>
         <source>Audience</source>
         <translation>Destinataires</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="391"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="425"/>
         <source>Tick who receives the campaign, and who is left out even if they are in it. Unsubscribed and bounced contacts never receive it.</source>
         <translation>Cochez qui reçoit la campagne, et qui en est exclu même s’il fait partie des destinataires. Les contacts désabonnés ou rejetés ne la reçoivent jamais.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="399"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="433"/>
         <source>Send to</source>
         <translation>Envoyer à</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="401"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="435"/>
         <source>Except</source>
         <translation>Sauf</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="499"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="533"/>
         <source>Tick at least one list, tag or segment.</source>
         <translation>Cochez au moins une liste, une étiquette ou un segment.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="501"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="535"/>
         <source>Counting…</source>
         <translation>Calcul en cours…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="506"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="540"/>
         <source>%Ln recipient(s)</source>
         <translation>
             <numerusform>%Ln destinataire</numerusform>
@@ -481,7 +481,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="509"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="543"/>
         <source>%Ln unsubscribed or bounced contact(s) excluded</source>
         <translation>
             <numerusform>%Ln contact désabonné ou rejeté exclu</numerusform>
@@ -515,27 +515,27 @@
 <context>
     <name>AudienceTree</name>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="319"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="353"/>
         <source>All contacts</source>
         <translation>Tous les contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="321"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="355"/>
         <source>Lists</source>
         <translation>Listes</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="322"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="356"/>
         <source>Tags</source>
         <translation>Étiquettes</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="323"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="357"/>
         <source>Segments</source>
         <translation>Segments</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="332"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="366"/>
         <source>{0} ({1})</source>
         <translation>{0} ({1})</translation>
     </message>
@@ -772,27 +772,27 @@
 <context>
     <name>CampaignWizard</name>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="92"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="93"/>
         <source>New campaign</source>
         <translation>Nouvelle campagne</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="94"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="95"/>
         <source>Edit “{name}”</source>
         <translation>Modifier « {name} »</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="117"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="118"/>
         <source>Save as draft</source>
         <translation>Enregistrer comme brouillon</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="173"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="174"/>
         <source>The chosen time has passed: go back and choose another.</source>
         <translation>L’heure choisie est passée : revenez en arrière pour en choisir une autre.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="188"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="189"/>
         <source>Saving…</source>
         <translation>Enregistrement…</translation>
     </message>
@@ -2150,127 +2150,127 @@
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="676"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="670"/>
         <source>Review</source>
         <translation>Récapitulatif</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="703"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="697"/>
         <source>Send a test to…</source>
         <translation>Envoyer un test à…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="714"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="708"/>
         <source>Campaign name:</source>
         <translation>Nom de la campagne :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="716"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="710"/>
         <source>Pre-send check</source>
         <translation>Vérification avant envoi</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="718"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="712"/>
         <source>Recipients:</source>
         <translation>Destinataires :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="719"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="713"/>
         <source>Left out (unsubscribed, bounced…):</source>
         <translation>Exclus (désabonnés, rejetés…) :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="720"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="714"/>
         <source>Missing values:</source>
         <translation>Valeurs manquantes :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="721"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="715"/>
         <source>Message size:</source>
         <translation>Taille du message :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="722"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="716"/>
         <source>Text version:</source>
         <translation>Version texte :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="756"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="750"/>
         <source>Schedule</source>
         <translation>Programmer</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="756"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="750"/>
         <source>Send now</source>
         <translation>Envoyer maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="764"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="758"/>
         <source>on {0}</source>
         <translation>le {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="766"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="760"/>
         <source>now</source>
         <translation>maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="769"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="763"/>
         <source>Template: {0}</source>
         <translation>Modèle : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="770"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="764"/>
         <source>Audience: {0}</source>
         <translation>Destinataires : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="774"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="768"/>
         <source>Except: {0}</source>
         <translation>Sauf : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="776"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="770"/>
         <source>Account: {0}</source>
         <translation>Compte d’envoi : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="777"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="771"/>
         <source>Sending: {0}</source>
         <translation>Envoi : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="781"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="775"/>
         <source>list</source>
         <translation>liste</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="781"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="775"/>
         <source>tag</source>
         <translation>étiquette</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="781"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="775"/>
         <source>segment</source>
         <translation>segment</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="785"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="779"/>
         <source>all contacts</source>
         <translation>tous les contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="788"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="782"/>
         <source>{kind} “{name}”</source>
         <translation>{kind} « {name} »</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="805"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="799"/>
         <source>Checking…</source>
         <translation>Vérification…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="821"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="815"/>
         <source>{field}: empty for %Ln contact(s)</source>
         <translation>
             <numerusform>{field} : vide pour %Ln contact</numerusform>
@@ -2278,38 +2278,38 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="824"/>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="836"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="818"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="830"/>
         <source>None</source>
         <translation>Aucune</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="826"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="820"/>
         <source>{size} (limit {limit})</source>
         <translation>{size} (limite : {limit})</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="832"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="826"/>
         <source>Generated from the HTML</source>
         <translation>Générée à partir du HTML</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="834"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="828"/>
         <source>Written in the template</source>
         <translation>Rédigée dans le modèle</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="871"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="865"/>
         <source>Send a test</source>
         <translation>Envoyer un test</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="872"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="866"/>
         <source>Send a test message to the address:</source>
         <translation>Envoyer un message de test à l’adresse :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="884"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="878"/>
         <source>Sending a test to {0}…</source>
         <translation>Envoi d’un test à {0}…</translation>
     </message>
@@ -2353,27 +2353,27 @@
 <context>
     <name>SchedulePage</name>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="589"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="583"/>
         <source>When</source>
         <translation>Date d’envoi</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="590"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="584"/>
         <source>Send as soon as you confirm, or at a date and time.</source>
         <translation>Envoyer dès votre confirmation, ou à une date et une heure précises.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="591"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="585"/>
         <source>Send now</source>
         <translation>Envoyer maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="593"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="587"/>
         <source>Send on:</source>
         <translation>Envoyer le :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="661"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="655"/>
         <source>Choose a time in the future.</source>
         <translation>Choisissez une date et une heure à venir.</translation>
     </message>
@@ -2632,17 +2632,17 @@
 <context>
     <name>TemplatePage</name>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="229"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="302"/>
         <source>Template</source>
         <translation>Modèle</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="230"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="303"/>
         <source>Choose the message to send.</source>
         <translation>Choisissez le message à envoyer.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="236"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="307"/>
         <source>There is no template yet: write one on the Templates page first.</source>
         <translation>Aucun modèle pour l’instant : rédigez-en d’abord un dans la page Modèles.</translation>
     </message>

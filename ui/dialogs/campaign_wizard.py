@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -217,8 +218,8 @@ class CampaignWizard(QWizard):
         show_error(self, exc)
 
 
-class TemplatePage(QWizardPage):
-    """Step 1: the template to send."""
+class _ChoicePage(QWizardPage):
+    """A wizard step choosing one named thing from a list loaded in the background."""
 
     def __init__(self, wizard: CampaignWizard) -> None:
         super().__init__(wizard)
@@ -226,56 +227,60 @@ class TemplatePage(QWizardPage):
         self._generation = 0
         self.loaded = False
         self.initial: str | None = None  # chosen once listed (the campaign edited)
-        self.setTitle(self.tr("Template"))
-        self.setSubTitle(self.tr("Choose the message to send."))
         self.list = QListWidget()
-        self.list.setObjectName("templateList")
         self.list.currentItemChanged.connect(self._on_list_current_item_changed)
-        self.list.itemDoubleClicked.connect(self._on_list_item_double_clicked)
-        self.empty_label = QLabel(
-            self.tr("There is no template yet: write one on the Templates page first.")
-        )
-        self.empty_label.setObjectName("templateEmpty")
+        self.empty_label = QLabel()
         self.empty_label.setWordWrap(True)
         self.empty_label.setVisible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.empty_label)
 
+    # What subclasses say: how to load their entries, and how to show one.
+    def _load(self) -> list[Any]:
+        raise NotImplementedError
+
+    def _item(self, entry: Any) -> tuple[QListWidgetItem, str]:
+        raise NotImplementedError
+
+    def _default_row(self, entries: list[Any], current: str | None) -> int | None:
+        """The row chosen when none is selected (``None``: leave it to the user)."""
+        return None
+
     def initializePage(self) -> None:  # noqa: N802 - Qt override
         self._generation += 1
         generation = self._generation
-        db = self.ctx.db
-        Op(self, lambda: list_templates(db)).success(
-            lambda templates: self._on_templates_loaded(generation, templates)
+        Op(self, self._load).success(
+            lambda entries: self._on_entries_loaded(generation, entries)
         ).run_in_background("io")
 
-    def _on_templates_loaded(self, generation: int, templates: list[TemplateData]) -> None:
+    def _on_entries_loaded(self, generation: int, entries: list[Any]) -> None:
         if generation != self._generation:
             return
-        current = self.template_name() or self.initial
+        current = self.selected_name() or self.initial
         self.initial = None
         self.list.clear()
-        for template in templates:
-            item = QListWidgetItem(template.name)
-            item.setData(ITEM_ROLE, template.name)
-            item.setToolTip(template.subject)
+        for entry in entries:
+            item, name = self._item(entry)
+            item.setData(ITEM_ROLE, name)
             self.list.addItem(item)
-            if template.name == current:
+            if name == current:
                 self.list.setCurrentItem(item)
-        if self.list.currentItem() is None and templates:
-            # Chosen explicitly (the view would pick it anyway when it gets the focus).
-            self.list.setCurrentRow(0)
-        self.empty_label.setVisible(not templates)
+        if self.list.currentItem() is None:
+            row = self._default_row(entries, current)
+            if row is not None:
+                # Chosen explicitly (the view would pick it anyway when it gets the focus).
+                self.list.setCurrentRow(row)
+        self.empty_label.setVisible(not entries)
         self.loaded = True
         self.completeChanged.emit()
 
-    def template_name(self) -> str | None:
+    def selected_name(self) -> str | None:
         item = self.list.currentItem()
         return item.data(ITEM_ROLE) if item is not None else None
 
     def choose(self, name: str) -> bool:
-        """Select the template ``name``; ``False`` if it is not listed."""
+        """Select ``name``; ``False`` if it is not listed."""
         for row in range(self.list.count()):
             if self.list.item(row).data(ITEM_ROLE) == name:
                 self.list.setCurrentRow(row)
@@ -283,10 +288,39 @@ class TemplatePage(QWizardPage):
         return False
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt override
-        return self.template_name() is not None
+        return self.selected_name() is not None
 
     def _on_list_current_item_changed(self, *_items: QListWidgetItem | None) -> None:
         self.completeChanged.emit()
+
+
+class TemplatePage(_ChoicePage):
+    """Step 1: the template to send."""
+
+    def __init__(self, wizard: CampaignWizard) -> None:
+        super().__init__(wizard)
+        self.setTitle(self.tr("Template"))
+        self.setSubTitle(self.tr("Choose the message to send."))
+        self.list.setObjectName("templateList")
+        self.list.itemDoubleClicked.connect(self._on_list_item_double_clicked)
+        self.empty_label.setText(
+            self.tr("There is no template yet: write one on the Templates page first.")
+        )
+        self.empty_label.setObjectName("templateEmpty")
+
+    def _load(self) -> list[TemplateData]:
+        return list_templates(self.ctx.db)
+
+    def _item(self, template: TemplateData) -> tuple[QListWidgetItem, str]:
+        item = QListWidgetItem(template.name)
+        item.setToolTip(template.subject)
+        return item, template.name
+
+    def _default_row(self, entries: list[Any], current: str | None) -> int | None:
+        return 0 if entries else None
+
+    def template_name(self) -> str | None:
+        return self.selected_name()
 
     def _on_list_item_double_clicked(self, _item: QListWidgetItem) -> None:
         wizard = self.wizard()
@@ -511,74 +545,34 @@ class AudiencePage(QWizardPage):
         return text
 
 
-class AccountPage(QWizardPage):
+class AccountPage(_ChoicePage):
     """Step 3: the sending account (its From address and limits)."""
 
     def __init__(self, wizard: CampaignWizard) -> None:
         super().__init__(wizard)
-        self.ctx = wizard.ctx
-        self._generation = 0
-        self.loaded = False
-        self.initial: str | None = None  # chosen once listed (the campaign edited)
         self.setTitle(self.tr("Sending account"))
         self.setSubTitle(self.tr("Choose the account that sends the campaign."))
-        self.list = QListWidget()
         self.list.setObjectName("accountList")
-        self.list.currentItemChanged.connect(self._on_list_current_item_changed)
-        self.empty_label = QLabel(
+        self.empty_label.setText(
             self.tr("There is no sending account yet: add one in Settings, Accounts tab, first.")
         )
         self.empty_label.setObjectName("accountEmpty")
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setVisible(False)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.list, 1)
-        layout.addWidget(self.empty_label)
 
-    def initializePage(self) -> None:  # noqa: N802 - Qt override
-        self._generation += 1
-        generation = self._generation
-        db = self.ctx.db
-        Op(self, lambda: list_accounts(db)).success(
-            lambda accounts: self._on_accounts_loaded(generation, accounts)
-        ).run_in_background("io")
+    def _load(self) -> list[AccountData]:
+        return list_accounts(self.ctx.db)
 
-    def _on_accounts_loaded(self, generation: int, accounts: list[AccountData]) -> None:
-        if generation != self._generation:
-            return
-        current = self.account_name() or self.initial
-        self.initial = None
-        self.list.clear()
-        for account in accounts:
-            item = QListWidgetItem(
-                self.tr("{name} — {sender}").format(name=account.name, sender=account.from_address)
-            )
-            item.setData(ITEM_ROLE, account.name)
-            self.list.addItem(item)
-            if account.name == current:
-                self.list.setCurrentItem(item)
-        if len(accounts) == 1 and current is None:
-            self.list.setCurrentRow(0)  # the usual case: one account, nothing to choose
-        self.empty_label.setVisible(not accounts)
-        self.loaded = True
-        self.completeChanged.emit()
+    def _item(self, account: AccountData) -> tuple[QListWidgetItem, str]:
+        item = QListWidgetItem(
+            self.tr("{name} — {sender}").format(name=account.name, sender=account.from_address)
+        )
+        return item, account.name
+
+    def _default_row(self, entries: list[Any], current: str | None) -> int | None:
+        # The usual case: one account, nothing to choose.
+        return 0 if len(entries) == 1 and current is None else None
 
     def account_name(self) -> str | None:
-        item = self.list.currentItem()
-        return item.data(ITEM_ROLE) if item is not None else None
-
-    def choose(self, name: str) -> bool:
-        for row in range(self.list.count()):
-            if self.list.item(row).data(ITEM_ROLE) == name:
-                self.list.setCurrentRow(row)
-                return True
-        return False
-
-    def isComplete(self) -> bool:  # noqa: N802 - Qt override
-        return self.account_name() is not None
-
-    def _on_list_current_item_changed(self, *_items: QListWidgetItem | None) -> None:
-        self.completeChanged.emit()
+        return self.selected_name()
 
 
 class SchedulePage(QWizardPage):
