@@ -189,6 +189,7 @@ class AccountPool:
         transport = None
         idle_since = time.monotonic()
         pending: list[outbox.Result] = []
+        in_flight: list[int] = []
         try:
             while not self.stop_event.is_set():
                 wait = self.backoff_until - time.monotonic()
@@ -197,7 +198,12 @@ class AccountPool:
                     self.stop_event.wait(min(wait, 1.0))
                     continue
                 if transport is None:
-                    transport = open_transport(self.account, self.secrets)
+                    try:
+                        transport = open_transport(self.account, self.secrets)
+                    except FacteurError as exc:  # a missing secret, an unusable setting
+                        log.warning("account %s cannot send: %s", self.account.name, exc)
+                        self._pause_account(exc.message)
+                        return
                 limit = max(CLAIM_SIZE, transport.batch_size)
                 limit = min(limit, self._quota_allowance())
                 if limit <= 0:
@@ -215,11 +221,17 @@ class AccountPool:
                         return
                     self.stop_event.wait(0.2)
                     continue
+                in_flight = [r.id for r in rows]
                 pending = self._send(rows, transport)
+                in_flight = []
                 idle_since = time.monotonic()
             pending = self._flush(pending)
-        except Exception as exc:  # noqa: BLE001 - a bug: log it, rows in flight get recovered
+        except Exception as exc:  # noqa: BLE001 - a bug: log it, don't leave rows stuck
             log.exception("sending thread for account %s stopped: %s", self.account.name, exc)
+            # This process lives on, so recovery would never see these rows: they may or may
+            # not have gone out, which is exactly "in doubt".
+            if in_flight:
+                pending = [outbox.Result(i, "in_doubt", outbox.INTERRUPTED) for i in in_flight]
         finally:
             if pending:
                 try:

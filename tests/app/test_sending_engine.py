@@ -441,3 +441,44 @@ def test_campaign_through_postmark_batches_and_throttling(
     with db.session() as s:
         ids = s.scalars(select(Message.provider_id)).all()
     assert all(ids)
+
+
+def test_missing_secret_pauses_with_the_reason(
+    db: Database, facteur_home: Path, sender_factory
+) -> None:
+    """A password lost from the keyring (another computer...) pauses, it does not spin."""
+    with SmtpServer(auth={"shop": "right"}, auth_require_tls=False) as server:
+        setup_campaign(
+            db,
+            facteur_home,
+            server.port,
+            3,
+            username="shop",
+            password="right",
+            allow_insecure_auth=True,
+        )
+        secrets = open_secret_store(facteur_home)
+        secrets.delete(get_account(db, "Boutique").secret_ref)
+        campaigns.start_campaign(db, "Soldes")
+        sender_factory()
+        wait_until(lambda: status(db)["status"] == "paused", what="paused")
+    st = status(db)
+    assert st["last_error"] and st["queued"] == 3 and server.messages == []
+
+
+def test_a_bug_mid_batch_leaves_rows_in_doubt_not_stuck(
+    db: Database, facteur_home: Path, sender_factory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.sending import engine
+
+    def broken(self: object, ids: list[int]) -> dict:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(engine.AccountPool, "_contacts", broken)
+    with SmtpServer() as server:
+        setup_campaign(db, facteur_home, server.port, 3, concurrency=1)
+        campaigns.start_campaign(db, "Soldes")
+        sender_factory()
+        wait_until(lambda: status(db)["in_doubt"] == 3, what="rows in doubt")
+    st = status(db)
+    assert st["sending"] == 0 and st["sent"] == 0 and server.messages == []
