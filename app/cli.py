@@ -161,11 +161,13 @@ def build_parser() -> argparse.ArgumentParser:
         dl.add_argument("name")
         dl.set_defaults(func=cmd_named_delete, kind=kind)
     # Each feature registers its own command groups (templates, accounts, campaigns...).
+    from app.automation import commands as automation_commands
     from app.sending import commands as sending_commands
     from app.templates import commands as template_commands
 
     template_commands.register(groups, common)
     sending_commands.register(groups, common)
+    automation_commands.register(groups, common)
     return parser
 
 

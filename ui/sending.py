@@ -53,6 +53,8 @@ class SendingBridge(QObject):
     """A campaign was paused by the sender (an error, e.g. authentication); name and reason."""
     sig_progress_changed = Signal(object)
     """Counts of the campaigns sending now: a list of ``CampaignData`` (empty when none)."""
+    sig_runner_changed = Signal(str)
+    """Who sends for this database: "" when this app does, else who does (a daemon, another desktop)."""
     _sig_sender_event = Signal(object)
     """Private: a ``SenderEvent`` emitted on the sender's thread, delivered on the GUI thread."""
 
@@ -74,6 +76,8 @@ class SendingBridge(QObject):
         # Name -> (status, counts) at the last poll; None before the first one.
         self._last: dict[str, tuple[str, StatusCounts]] | None = None
         self.sending: list[CampaignData] = []
+        #: Who runs the senders when it is not this app ("" when this app does).
+        self.standby_holder = ""
         self._timer = QTimer(self)
         self._timer.setInterval(poll_interval_ms)
         self._timer.timeout.connect(self._on_timer_timeout)
@@ -124,7 +128,12 @@ class SendingBridge(QObject):
             self._sig_sender_event.emit(event)
 
     def _on_sender_event(self, event: SenderEvent) -> None:
-        if event.kind == "finished":
+        if event.kind in ("standby", "active"):
+            # One process sends for a database: another one (a daemon) does while we stand by.
+            self.standby_holder = event.message if event.kind == "standby" else ""
+            self.sig_runner_changed.emit(self.standby_holder)
+            self.poll()
+        elif event.kind == "finished":
             self.sig_campaign_finished.emit(event.campaign)
             self.poll()
         elif event.kind == "paused":

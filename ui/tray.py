@@ -26,6 +26,7 @@ class Tray(QObject):
     def __init__(self, icon: QIcon, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.icon = QSystemTrayIcon(icon, self)
+        self._bridge: SendingBridge | None = None
         self.icon.setToolTip("Facteur")
         self.menu = QMenu()
         self.open_action = QAction(self.tr("Open Facteur"), self.menu)
@@ -58,10 +59,17 @@ class Tray(QObject):
         bridge.sig_progress_changed.connect(self._on_sending_progress_changed)
         bridge.sig_campaign_finished.connect(self._on_sending_campaign_finished)
         bridge.sig_campaign_paused.connect(self._on_sending_campaign_paused)
+        bridge.sig_runner_changed.connect(self._on_sending_runner_changed)
+        self._bridge = bridge
 
     def progress_text(self, campaigns: Sequence[CampaignData]) -> str:
         """The tooltip for these sending campaigns; "Facteur" when none."""
         if not campaigns:
+            holder = self._bridge.standby_holder if self._bridge is not None else ""
+            if holder:
+                return self.tr("Facteur — sending is done by another process: {who}").format(
+                    who=holder
+                )
             return "Facteur"
         locale = QLocale()
         return "\n".join(
@@ -72,6 +80,10 @@ class Tray(QObject):
             )
             for c in campaigns
         )
+
+    def _on_sending_runner_changed(self, _holder: str) -> None:
+        bridge = self._bridge
+        self.icon.setToolTip(self.progress_text(bridge.sending if bridge is not None else []))
 
     def _on_sending_progress_changed(self, campaigns: Sequence[CampaignData]) -> None:
         self.icon.setToolTip(self.progress_text(campaigns))

@@ -308,3 +308,22 @@ class SenderProcess(Base):
     pid: Mapped[int] = mapped_column(Integer)
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     heartbeat_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class RunnerLease(Base):
+    """Who runs the scheduler and the senders for this database (one process at a time).
+
+    Exclusivity comes from a lock the operating system or the server releases when the process
+    dies (a file lock beside a SQLite database, an advisory lock on PostgreSQL); this row only
+    says who holds it, for the others to show.
+    """
+
+    __tablename__ = "runner_lease"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))  # desktop | daemon | cli
+    hostname: Mapped[str] = mapped_column(String(255))
+    pid: Mapped[int] = mapped_column(Integer)
+    acquired_at: Mapped[datetime] = mapped_column(default=utcnow)
+    heartbeat_at: Mapped[datetime] = mapped_column(default=utcnow)

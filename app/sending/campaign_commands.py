@@ -189,7 +189,9 @@ def _send_and_wait(db: Database, args: argparse.Namespace) -> None:
     from app.sending.campaigns import campaign_status
     from app.sending.engine import Sender
 
-    sender = Sender(db.url, args.paths.home, poll_interval=0.2)
+    # If another process (the desktop, a daemon) runs the senders, this one stands by and the
+    # loop below just follows the campaign until it is finished.
+    sender = Sender(db.url, args.paths.home, poll_interval=0.2, kind="cli")
     sender.start()
     last = ""
     try:
@@ -262,7 +264,7 @@ def cmd_sender_run(db: Database, args: argparse.Namespace) -> int:
         stop["now"] = True
 
     signal.signal(signal.SIGTERM, _on_signal)
-    sender = Sender(db.url, args.paths.home)
+    sender = Sender(db.url, args.paths.home, kind="cli")
     sender.start()
     try:
         idle_checks = 0

@@ -42,7 +42,7 @@ RECOVER_EVERY = 15.0
 
 @dataclass(frozen=True)
 class SenderEvent:
-    kind: str  # "finished" | "paused" | "started"
+    kind: str  # "finished" | "paused" | "started" | "standby" (message: who sends) | "active"
     campaign: str
     message: str = ""
 
@@ -447,6 +447,9 @@ class Sender:
         idle_timeout: float = 3.0,
         processes: int | None = None,
         process_threshold: int = 2000,
+        kind: str = "desktop",
+        exclusive: bool = True,
+        standby_interval: float = 5.0,
     ) -> None:
         self.db_url = db_url
         self.home = Path(home)
@@ -464,6 +467,18 @@ class Sender:
         self._thread: threading.Thread | None = None
         self._last_heartbeat = 0.0
         self._last_recover = 0.0
+        self.kind = kind
+        self.exclusive = exclusive
+        self.standby_interval = standby_interval
+        self.lock: Any = None
+        self._registered = False
+        #: Who runs the senders when this one stands by (``app.automation.lock.Holder``).
+        self.holder: Any = None
+
+    @property
+    def active(self) -> bool:
+        """Whether this process holds the runner lock and sends (False while standing by)."""
+        return self._registered
 
     @property
     def running(self) -> bool:
@@ -502,11 +517,16 @@ class Sender:
             pool.stop(timeout)
         self.pools.clear()
         if self.db is not None:
-            try:
-                with self.db.session() as s:
-                    outbox.unregister_process(s, self.owner)
-            except Exception:  # noqa: BLE001 - the database may be gone; recovery handles it
-                log.debug("could not unregister the sender", exc_info=True)
+            if self._registered:
+                try:
+                    with self.db.session() as s:
+                        outbox.unregister_process(s, self.owner)
+                except Exception:  # noqa: BLE001 - the database may be gone; recovery handles it
+                    log.debug("could not unregister the sender", exc_info=True)
+                self._registered = False
+            if self.lock is not None:
+                self.lock.release()
+                self.lock = None
             self.db.dispose()
             self.db = None
 
@@ -532,18 +552,45 @@ class Sender:
         # Database work happens here, never on the caller's (possibly GUI) thread.
         while not self._stop.is_set():
             try:
-                self._register()
-                break
-            except Exception as exc:  # noqa: BLE001 - database unreachable: try again
-                log.warning("sender cannot start yet: %s", exc)
-                self._wake.wait(5.0)
-        while not self._stop.is_set():
-            try:
+                if not self._registered and not self._take_over():
+                    self._wake.wait(self.standby_interval)
+                    self._wake.clear()
+                    continue
                 self._tick()
-            except Exception as exc:  # noqa: BLE001 - keep sending through a passing fault
+            except Exception as exc:  # noqa: BLE001 - keep going through a passing fault
                 log.exception("sender: %s", exc)
             self._wake.wait(self.poll_interval)
             self._wake.clear()
+
+    def _take_over(self) -> bool:
+        """Take the runner lock (or not, when exclusive and held elsewhere) and register."""
+        from app.automation.lock import RunnerLock
+
+        assert self.db is not None
+        if self.exclusive:
+            if self.lock is None:
+                self.lock = RunnerLock(self.db, self.owner, self.kind)
+            if not self.lock.try_acquire():
+                holder = self.lock.holder()
+                if holder != self.holder:
+                    self.holder = holder
+                    who = holder.describe() if holder else "another process"
+                    log.info("standing by: the senders of this database run in %s", who)
+                    self._emit(SenderEvent("standby", "", who))
+                return False
+        self.holder = None
+        self._register()
+        self._registered = True
+        log.info("sending for %s (%s, pid %d)", self.db.describe(), self.kind, os.getpid())
+        self._emit(SenderEvent("active", ""))
+        return True
+
+    def _lost_lock(self) -> None:
+        log.error("the runner lock was lost (database restarted?): sending stops until retaken")
+        for pool in self.pools.values():
+            pool.stop()
+        self.pools.clear()
+        self._registered = False
 
     def _tick(self) -> None:
         from app.sending.campaigns import finish_runs, start_due_campaigns
@@ -551,8 +598,13 @@ class Sender:
         assert self.db is not None
         now = time.monotonic()
         if now - self._last_heartbeat >= HEARTBEAT_EVERY:
+            if self.lock is not None and not self.lock.still_held():
+                self._lost_lock()
+                return
             with self.db.session() as s:
                 outbox.heartbeat(s, self.owner)
+            if self.lock is not None:
+                self.lock.heartbeat()
             self._last_heartbeat = now
         if now - self._last_recover >= RECOVER_EVERY:
             with self.db.session() as s:

@@ -2716,37 +2716,42 @@
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../../ui/tray.py" line="31"/>
+        <location filename="../../ui/tray.py" line="32"/>
         <source>Open Facteur</source>
         <translation>Ouvrir Facteur</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="32"/>
+        <location filename="../../ui/tray.py" line="33"/>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="68"/>
+        <location filename="../../ui/tray.py" line="70"/>
+        <source>Facteur — sending is done by another process: {who}</source>
+        <translation>Facteur — les envois sont assurés par un autre processus : {who}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray.py" line="76"/>
         <source>Facteur — sending “{name}”: {done} / {total}</source>
         <translation>Facteur — envoi de « {name} » : {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="81"/>
+        <location filename="../../ui/tray.py" line="93"/>
         <source>Campaign sent</source>
         <translation>Campagne envoyée</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="82"/>
+        <location filename="../../ui/tray.py" line="94"/>
         <source>Sending “{name}” is finished.</source>
         <translation>L’envoi de « {name} » est terminé.</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="88"/>
+        <location filename="../../ui/tray.py" line="100"/>
         <source>Campaign paused</source>
         <translation>Campagne mise en pause</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="89"/>
+        <location filename="../../ui/tray.py" line="101"/>
         <source>“{name}” was paused: {reason}</source>
         <translation>La campagne « {name} » a été mise en pause : {reason}</translation>
     </message>

@@ -217,3 +217,29 @@ def test_gui_thread_keeps_running_during_a_big_send(qtbot, ctx, mail_world, star
     worst = max(gaps)
     print(f"\n3003 messages in {elapsed:.1f} s; longest GUI gap {worst:.0f} ms")
     assert worst < 250, f"the GUI thread stalled {worst:.0f} ms"
+
+
+def test_standing_by_while_a_daemon_sends_shows_in_the_tray(qtbot, ctx, tray) -> None:  # type: ignore[no-untyped-def]
+    """A daemon holds the database: this desktop's sender stands by, and the tray says who sends."""
+    from app.automation.lock import RunnerLock
+
+    daemon = RunnerLock(ctx.db, "daemon-owner", "daemon")
+    assert daemon.try_acquire()
+    try:
+        bridge = SendingBridge(ctx, tray)
+        with qtbot.waitSignal(bridge.sig_runner_changed, timeout=10000) as changed:
+            bridge.start()
+        assert "daemon on" in changed.args[0]
+        assert bridge.standby_holder == changed.args[0]
+        assert tray.icon.toolTip().startswith(
+            "Facteur — sending is done by another process: daemon"
+        )
+        # The daemon stops: the desktop takes over (its sender retries every few seconds).
+        daemon.release()
+        with qtbot.waitSignal(bridge.sig_runner_changed, timeout=15000) as changed:
+            pass
+        assert changed.args == [""] and tray.icon.toolTip() == "Facteur"
+        wait_idle(qtbot, ctx)
+        bridge.stop()
+    finally:
+        daemon.release()
