@@ -130,7 +130,7 @@ class SendingBridge(QObject):
     def _on_sender_event(self, event: SenderEvent) -> None:
         if event.kind in ("standby", "active"):
             # One process sends for a database: another one (a daemon) does while we stand by.
-            self.standby_holder = event.message if event.kind == "standby" else ""
+            self.standby_holder = self._holder_text(event) if event.kind == "standby" else ""
             self.sig_runner_changed.emit(self.standby_holder)
             self.poll()
         elif event.kind == "finished":
@@ -142,6 +142,19 @@ class SendingBridge(QObject):
         elif not self._timer.isActive():
             # Progress: polled at the timer's pace, not at the pace of the events.
             self.poll()
+
+    def _holder_text(self, event: SenderEvent) -> str:
+        holder = getattr(self._sender, "holder", None)
+        if holder is None:
+            return event.message or self.tr("another process")
+        kinds = {
+            "daemon": self.tr("the daemon"),
+            "desktop": self.tr("the Facteur app"),
+            "cli": self.tr("a command-line send"),
+        }
+        return self.tr("{kind} on {host} (pid {pid})").format(
+            kind=kinds.get(holder.kind, holder.kind), host=holder.hostname, pid=holder.pid
+        )
 
     # --- progress ------------------------------------------------------------------------------
 

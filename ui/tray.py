@@ -67,9 +67,7 @@ class Tray(QObject):
         if not campaigns:
             holder = self._bridge.standby_holder if self._bridge is not None else ""
             if holder:
-                return self.tr("Facteur — sending is done by another process: {who}").format(
-                    who=holder
-                )
+                return self.tr("Facteur — sending is done by {who}").format(who=holder)
             return "Facteur"
         locale = QLocale()
         return "\n".join(

@@ -2402,6 +2402,35 @@
     </message>
 </context>
 <context>
+    <name>SendingBridge</name>
+    <message>
+        <location filename="../../ui/sending.py" line="149"/>
+        <source>another process</source>
+        <extracomment>Who runs the senders when it is not this app (&quot;&quot; when this app does).</extracomment>
+        <translation>un autre processus</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sending.py" line="151"/>
+        <source>the daemon</source>
+        <translation>le service Facteur (daemon)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sending.py" line="152"/>
+        <source>the Facteur app</source>
+        <translation>l’application Facteur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sending.py" line="153"/>
+        <source>a command-line send</source>
+        <translation>un envoi en ligne de commande</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sending.py" line="155"/>
+        <source>{kind} on {host} (pid {pid})</source>
+        <translation>{kind} sur {host} (pid {pid})</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <location filename="../../ui/pages/settings_page.py" line="50"/>
@@ -2727,31 +2756,31 @@
     </message>
     <message>
         <location filename="../../ui/tray.py" line="70"/>
-        <source>Facteur — sending is done by another process: {who}</source>
-        <translation>Facteur — les envois sont assurés par un autre processus : {who}</translation>
+        <source>Facteur — sending is done by {who}</source>
+        <translation>Facteur — les envois sont assurés par {who}</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="76"/>
+        <location filename="../../ui/tray.py" line="74"/>
         <source>Facteur — sending “{name}”: {done} / {total}</source>
         <translation>Facteur — envoi de « {name} » : {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="93"/>
+        <location filename="../../ui/tray.py" line="91"/>
         <source>Campaign sent</source>
         <translation>Campagne envoyée</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="94"/>
+        <location filename="../../ui/tray.py" line="92"/>
         <source>Sending “{name}” is finished.</source>
         <translation>L’envoi de « {name} » est terminé.</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="100"/>
+        <location filename="../../ui/tray.py" line="98"/>
         <source>Campaign paused</source>
         <translation>Campagne mise en pause</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="101"/>
+        <location filename="../../ui/tray.py" line="99"/>
         <source>“{name}” was paused: {reason}</source>
         <translation>La campagne « {name} » a été mise en pause : {reason}</translation>
     </message>

@@ -231,9 +231,7 @@ def test_standing_by_while_a_daemon_sends_shows_in_the_tray(qtbot, ctx, tray) ->
             bridge.start()
         assert "daemon on" in changed.args[0]
         assert bridge.standby_holder == changed.args[0]
-        assert tray.icon.toolTip().startswith(
-            "Facteur — sending is done by another process: daemon"
-        )
+        assert tray.icon.toolTip().startswith("Facteur — sending is done by the daemon on ")
         # The daemon stops: the desktop takes over (its sender retries every few seconds).
         daemon.release()
         with qtbot.waitSignal(bridge.sig_runner_changed, timeout=15000) as changed:
