@@ -17,7 +17,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     Float,
@@ -41,6 +41,9 @@ from app.db import Database
 from app.db.models import Contact, ContactList, ContactTag, ListMembership, Segment, Tag
 from app.db.types import utcnow
 from app.errors import InvalidInput, NotFound
+
+if TYPE_CHECKING:
+    from app.contacts.service import NamedCount
 
 TEXT_OPS = ("eq", "neq", "contains", "starts_with", "in", "is_set")
 NUMBER_OPS = ("gt", "lt")
@@ -419,6 +422,15 @@ def list_segments(db: Database, *, with_counts: bool = True) -> list[SegmentData
                 count = s.scalar(select(func.count(Contact.id)).where(_compile(seg.rule))) or 0
             result.append(SegmentData(seg.id, seg.name, seg.rule, count))
         return result
+
+
+def audience_choices(
+    db: Database,
+) -> tuple[list[NamedCount], list[NamedCount], list[SegmentData]]:
+    """Every list, tag (with counts) and segment (without): what an audience can be made of."""
+    from app.contacts.service import list_lists, list_tags
+
+    return list_lists(db), list_tags(db), list_segments(db, with_counts=False)
 
 
 def attribute_keys(db: Database) -> list[str]:

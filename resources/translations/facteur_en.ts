@@ -23,7 +23,7 @@
 <context>
     <name>AudiencePage</name>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="540"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="537"/>
         <source>%Ln recipient(s)</source>
         <translation>
             <numerusform>%Ln recipient</numerusform>
@@ -31,7 +31,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="543"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="540"/>
         <source>%Ln unsubscribed or bounced contact(s) excluded</source>
         <translation>
             <numerusform>%Ln unsubscribed or bounced contact excluded</numerusform>
@@ -42,7 +42,7 @@
 <context>
     <name>CampaignsPage</name>
     <message numerus="yes">
-        <location filename="../../ui/pages/campaigns_page.py" line="576"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="569"/>
         <source>Schedule “{name}” for {when}: %Ln recipient(s)?</source>
         <translation>
             <numerusform>Schedule “{name}” for {when}: %Ln recipient?</numerusform>
@@ -50,7 +50,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/campaigns_page.py" line="579"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="572"/>
         <source>Send “{name}” now to %Ln recipient(s)?</source>
         <translation>
             <numerusform>Send “{name}” now to %Ln recipient?</numerusform>
@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/campaigns_page.py" line="585"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="578"/>
         <source>%Ln contact(s) of the audience will not receive it (unsubscribed, bounced...).</source>
         <translation>
             <numerusform>%Ln contact of the audience will not receive it (unsubscribed, bounced...).</numerusform>
@@ -66,7 +66,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/campaigns_page.py" line="636"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="629"/>
         <source>%Ln failed message(s) will be sent again.</source>
         <translation>
             <numerusform>%Ln failed message will be sent again.</numerusform>
@@ -77,7 +77,7 @@
 <context>
     <name>ContactsPage</name>
     <message numerus="yes">
-        <location filename="../../ui/pages/contacts_page.py" line="300"/>
+        <location filename="../../ui/pages/contacts_page.py" line="298"/>
         <source>%Ln contact(s)</source>
         <translation>
             <numerusform>%Ln contact</numerusform>
@@ -85,7 +85,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/contacts_page.py" line="516"/>
+        <location filename="../../ui/pages/contacts_page.py" line="511"/>
         <source>%Ln contact(s) deleted.</source>
         <translation>
             <numerusform>%Ln contact deleted.</numerusform>
@@ -93,7 +93,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/contacts_page.py" line="619"/>
+        <location filename="../../ui/pages/contacts_page.py" line="614"/>
         <source>%Ln contact(s) exported to {0}.</source>
         <translation>
             <numerusform>%Ln contact exported to {0}.</numerusform>
@@ -123,7 +123,7 @@
 <context>
     <name>ReviewPage</name>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="815"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="812"/>
         <source>{field}: empty for %Ln contact(s)</source>
         <translation>
             <numerusform>{field}: empty for %Ln contact</numerusform>

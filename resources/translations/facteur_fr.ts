@@ -290,22 +290,22 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="553"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="550"/>
         <source>Sending account</source>
         <translation>Compte d’envoi</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="554"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="551"/>
         <source>Choose the account that sends the campaign.</source>
         <translation>Choisissez le compte qui envoie la campagne.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="557"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="554"/>
         <source>There is no sending account yet: add one in Settings, Accounts tab, first.</source>
         <translation>Aucun compte d’envoi pour l’instant : ajoutez-en d’abord un dans Paramètres, onglet Comptes d’envoi.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="566"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="563"/>
         <source>{name} — {sender}</source>
         <translation>{name} — {sender}</translation>
     </message>
@@ -313,37 +313,37 @@
 <context>
     <name>AccountsModel</name>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="132"/>
+        <location filename="../../ui/pages/settings_page.py" line="115"/>
         <source>SMTP server</source>
         <translation>Serveur SMTP</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="152"/>
+        <location filename="../../ui/pages/settings_page.py" line="135"/>
         <source>Stored</source>
         <translation>Enregistré</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="152"/>
+        <location filename="../../ui/pages/settings_page.py" line="135"/>
         <source>None</source>
         <translation>Aucun</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="162"/>
+        <location filename="../../ui/pages/settings_page.py" line="145"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="163"/>
+        <location filename="../../ui/pages/settings_page.py" line="146"/>
         <source>Kind</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="164"/>
+        <location filename="../../ui/pages/settings_page.py" line="147"/>
         <source>From</source>
         <translation>Expéditeur</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="165"/>
+        <location filename="../../ui/pages/settings_page.py" line="148"/>
         <source>Password or key</source>
         <translation>Mot de passe ou clé</translation>
     </message>
@@ -351,32 +351,32 @@
 <context>
     <name>AccountsSection</name>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="201"/>
+        <location filename="../../ui/pages/settings_page.py" line="184"/>
         <source>Add…</source>
         <translation>Ajouter…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="203"/>
+        <location filename="../../ui/pages/settings_page.py" line="186"/>
         <source>Edit…</source>
         <translation>Modifier…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="205"/>
+        <location filename="../../ui/pages/settings_page.py" line="188"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="250"/>
+        <location filename="../../ui/pages/settings_page.py" line="233"/>
         <source>Passwords and API keys cannot be stored: {reason}</source>
         <translation>Impossible d’enregistrer les mots de passe et les clés d’API : {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="354"/>
+        <location filename="../../ui/pages/settings_page.py" line="337"/>
         <source>Delete the account</source>
         <translation>Supprimer le compte d’envoi</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="355"/>
+        <location filename="../../ui/pages/settings_page.py" line="338"/>
         <source>Delete the account “{name}” and its stored password or key?</source>
         <translation>Supprimer le compte « {name} » et le mot de passe ou la clé enregistrés ?</translation>
     </message>
@@ -463,17 +463,17 @@
         <translation>Sauf</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="533"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="530"/>
         <source>Tick at least one list, tag or segment.</source>
         <translation>Cochez au moins une liste, une étiquette ou un segment.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="535"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="532"/>
         <source>Counting…</source>
         <translation>Calcul en cours…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="540"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="537"/>
         <source>%Ln recipient(s)</source>
         <translation>
             <numerusform>%Ln destinataire</numerusform>
@@ -481,7 +481,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="543"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="540"/>
         <source>%Ln unsubscribed or bounced contact(s) excluded</source>
         <translation>
             <numerusform>%Ln contact désabonné ou rejeté exclu</numerusform>
@@ -492,22 +492,22 @@
 <context>
     <name>AudienceSection</name>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="132"/>
+        <location filename="../../ui/pages/audiences_page.py" line="115"/>
         <source>New…</source>
         <translation>Créer…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="136"/>
+        <location filename="../../ui/pages/audiences_page.py" line="119"/>
         <source>Edit…</source>
         <translation>Modifier…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="138"/>
+        <location filename="../../ui/pages/audiences_page.py" line="121"/>
         <source>Rename…</source>
         <translation>Renommer…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="140"/>
+        <location filename="../../ui/pages/audiences_page.py" line="123"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
@@ -543,127 +543,127 @@
 <context>
     <name>AudiencesPage</name>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="195"/>
+        <location filename="../../ui/pages/audiences_page.py" line="178"/>
         <source>Lists</source>
         <translation>Listes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="196"/>
+        <location filename="../../ui/pages/audiences_page.py" line="179"/>
         <source>Tags</source>
         <translation>Étiquettes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="197"/>
+        <location filename="../../ui/pages/audiences_page.py" line="180"/>
         <source>Segments</source>
         <translation>Segments</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="287"/>
+        <location filename="../../ui/pages/audiences_page.py" line="270"/>
         <source>New list</source>
         <translation>Nouvelle liste</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="288"/>
+        <location filename="../../ui/pages/audiences_page.py" line="271"/>
         <source>Rename the list</source>
         <translation>Renommer la liste</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="289"/>
+        <location filename="../../ui/pages/audiences_page.py" line="272"/>
         <source>Delete the list</source>
         <translation>Supprimer la liste</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="292"/>
+        <location filename="../../ui/pages/audiences_page.py" line="275"/>
         <source>New tag</source>
         <translation>Nouvelle étiquette</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="293"/>
+        <location filename="../../ui/pages/audiences_page.py" line="276"/>
         <source>Rename the tag</source>
         <translation>Renommer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="294"/>
+        <location filename="../../ui/pages/audiences_page.py" line="277"/>
         <source>Delete the tag</source>
         <translation>Supprimer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="297"/>
+        <location filename="../../ui/pages/audiences_page.py" line="280"/>
         <source>New segment</source>
         <translation>Nouveau segment</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="298"/>
+        <location filename="../../ui/pages/audiences_page.py" line="281"/>
         <source>Rename the segment</source>
         <translation>Renommer le segment</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="299"/>
+        <location filename="../../ui/pages/audiences_page.py" line="282"/>
         <source>Delete the segment</source>
         <translation>Supprimer le segment</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="338"/>
+        <location filename="../../ui/pages/audiences_page.py" line="321"/>
         <source>Name of the new list:</source>
         <translation>Nom de la nouvelle liste :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="338"/>
+        <location filename="../../ui/pages/audiences_page.py" line="321"/>
         <source>Name of the new tag:</source>
         <translation>Nom de la nouvelle étiquette :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="351"/>
+        <location filename="../../ui/pages/audiences_page.py" line="334"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="376"/>
+        <location filename="../../ui/pages/audiences_page.py" line="359"/>
         <source>These segments still use the deleted list “{0}” and no longer match its former members: {1}. Edit them on the Segments tab.</source>
         <translation>Ces segments utilisent encore la liste supprimée « {0} » : {1}. Ils ne correspondent plus à ses anciens membres ; modifiez-les dans l’onglet Segments.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="380"/>
+        <location filename="../../ui/pages/audiences_page.py" line="363"/>
         <source>These segments still use the deleted tag “{0}” and no longer match its former contacts: {1}. Edit them on the Segments tab.</source>
         <translation>Ces segments utilisent encore l’étiquette supprimée « {0} » : {1}. Ils ne correspondent plus aux contacts qui l’avaient ; modifiez-les dans l’onglet Segments.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="386"/>
+        <location filename="../../ui/pages/audiences_page.py" line="369"/>
         <source>Segments to review</source>
         <translation>Segments à vérifier</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="392"/>
+        <location filename="../../ui/pages/audiences_page.py" line="375"/>
         <source>Delete the segment “{0}”? Its contacts are not affected.</source>
         <translation>Supprimer le segment « {0} » ? Ses contacts ne sont pas modifiés.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="396"/>
+        <location filename="../../ui/pages/audiences_page.py" line="379"/>
         <source>Delete the list “{0}”? It has no contacts.</source>
         <translation>Supprimer la liste « {0} » ? Elle ne contient aucun contact.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="398"/>
+        <location filename="../../ui/pages/audiences_page.py" line="381"/>
         <source>Delete the list “{0}”? Its contact is kept.</source>
         <translation>Supprimer la liste « {0} » ? Le contact qu’elle contient est conservé.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="399"/>
+        <location filename="../../ui/pages/audiences_page.py" line="382"/>
         <source>Delete the list “{0}”? Its {1} contacts are kept.</source>
         <translation>Supprimer la liste « {0} » ? Les {1} contacts qu’elle contient sont conservés.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="401"/>
+        <location filename="../../ui/pages/audiences_page.py" line="384"/>
         <source>Delete the tag “{0}”? No contact has it.</source>
         <translation>Supprimer l’étiquette « {0} » ? Aucun contact ne l’a.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="403"/>
+        <location filename="../../ui/pages/audiences_page.py" line="386"/>
         <source>Delete the tag “{0}”? The contact that has it is kept.</source>
         <translation>Supprimer l’étiquette « {0} » ? Le contact qui l’a est conservé.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="404"/>
+        <location filename="../../ui/pages/audiences_page.py" line="387"/>
         <source>Delete the tag “{0}”? The {1} contacts that have it are kept.</source>
         <translation>Supprimer l’étiquette « {0} » ? Les {1} contacts qui l’ont sont conservés.</translation>
     </message>
@@ -800,57 +800,57 @@
 <context>
     <name>CampaignsModel</name>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="116"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="115"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="117"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="116"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="118"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="117"/>
         <source>Progress</source>
         <translation>Progression</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="119"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="118"/>
         <source>Scheduled</source>
         <translation>Envoi programmé</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="120"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="119"/>
         <source>Last error</source>
         <translation>Dernière erreur</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="178"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="171"/>
         <source>{done} / {total}</source>
         <translation>{done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="197"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="190"/>
         <source>Sent: {0}</source>
         <translation>Envoyés : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="198"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="191"/>
         <source>Waiting: {0}</source>
         <translation>En attente : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="199"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="192"/>
         <source>Failed: {0}</source>
         <translation>En échec : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="200"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="193"/>
         <source>In doubt: {0}</source>
         <translation>À vérifier : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="201"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="194"/>
         <source>Not sent (unsubscribed...): {0}</source>
         <translation>Non envoyés (désabonnés…) : {0}</translation>
     </message>
@@ -858,103 +858,103 @@
 <context>
     <name>CampaignsPage</name>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="271"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="264"/>
         <source>New…</source>
         <translation>Créer…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="272"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="265"/>
         <source>Edit…</source>
         <translation>Modifier…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="273"/>
-        <location filename="../../ui/pages/campaigns_page.py" line="431"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="266"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="424"/>
         <source>Send…</source>
         <translation>Envoyer…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="274"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="267"/>
         <source>Pause</source>
         <translation>Mettre en pause</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="276"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="269"/>
         <source>Resume</source>
         <translation>Reprendre</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="279"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="272"/>
         <source>Cancel…</source>
         <translation>Annuler…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="282"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="275"/>
         <source>Delete…</source>
         <translation>Supprimer…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="285"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="278"/>
         <source>Retry failed</source>
         <translation>Renvoyer les échecs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="288"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="281"/>
         <source>Send a test…</source>
         <translation>Envoyer un test…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="413"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="406"/>
         <source>Last error</source>
         <translation>Dernière erreur</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="429"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="422"/>
         <source>Schedule…</source>
         <translation>Programmer…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="515"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="508"/>
         <source>Edit the campaign</source>
         <translation>Modifier la campagne</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="516"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="509"/>
         <source>“{name}” has already started: it can no longer be changed.</source>
         <translation>La campagne « {name} » a déjà commencé : elle ne peut plus être modifiée.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="534"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="527"/>
         <source>“{name}” will be sent on {when}.</source>
         <translation>La campagne « {name} » sera envoyée le {when}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="538"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="531"/>
         <source>Sending “{name}”…</source>
         <translation>Envoi de « {name} »…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="539"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="532"/>
         <source>“{name}” was saved as a draft.</source>
         <translation>La campagne « {name} » a été enregistrée comme brouillon.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="547"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="540"/>
         <source>Checking “{name}” before sending…</source>
         <translation>Vérification de « {name} » avant l’envoi…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="559"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="552"/>
         <source>“{name}” cannot be sent</source>
         <translation>Impossible d’envoyer « {name} »</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="563"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="556"/>
         <source>Send the campaign</source>
         <translation>Envoyer la campagne</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/campaigns_page.py" line="576"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="569"/>
         <source>Schedule “{name}” for {when}: %Ln recipient(s)?</source>
         <translation>
             <numerusform>Programmer « {name} » pour le {when} : %Ln destinataire ?</numerusform>
@@ -962,7 +962,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/campaigns_page.py" line="579"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="572"/>
         <source>Send “{name}” now to %Ln recipient(s)?</source>
         <translation>
             <numerusform>Envoyer « {name} » maintenant à %Ln destinataire ?</numerusform>
@@ -970,7 +970,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/campaigns_page.py" line="585"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="578"/>
         <source>%Ln contact(s) of the audience will not receive it (unsubscribed, bounced...).</source>
         <translation>
             <numerusform>%Ln contact parmi les destinataires ne la recevra pas (désabonné, rejeté…).</numerusform>
@@ -978,27 +978,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="611"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="604"/>
         <source>Cancel “{name}”? Messages not sent yet will not be sent; this cannot be undone.</source>
         <translation>Annuler « {name} » ? Les messages pas encore envoyés ne le seront pas ; cette action est irréversible.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="613"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="606"/>
         <source>Cancel the campaign</source>
         <translation>Annuler la campagne</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="622"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="615"/>
         <source>Delete “{name}” and the history of its messages? This cannot be undone.</source>
         <translation>Supprimer « {name} » et l’historique de ses messages ? Cette action est irréversible.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="624"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="617"/>
         <source>Delete the campaign</source>
         <translation>Supprimer la campagne</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/campaigns_page.py" line="636"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="629"/>
         <source>%Ln failed message(s) will be sent again.</source>
         <translation>
             <numerusform>%Ln message en échec sera renvoyé.</numerusform>
@@ -1006,17 +1006,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="646"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="639"/>
         <source>Send a test</source>
         <translation>Envoyer un test</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="647"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="640"/>
         <source>Send a test of “{name}” to the address:</source>
         <translation>Envoyer un test de « {name} » à l’adresse :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="654"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="647"/>
         <source>Sending a test to {0}…</source>
         <translation>Envoi d’un test à {0}…</translation>
     </message>
@@ -1369,58 +1369,58 @@
 <context>
     <name>ContactsPage</name>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="133"/>
+        <location filename="../../ui/pages/contacts_page.py" line="131"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="139"/>
+        <location filename="../../ui/pages/contacts_page.py" line="137"/>
         <source>Edit</source>
         <translation>Modifier</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="145"/>
+        <location filename="../../ui/pages/contacts_page.py" line="143"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="150"/>
+        <location filename="../../ui/pages/contacts_page.py" line="148"/>
         <source>Tags…</source>
         <translation>Étiquettes…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="152"/>
+        <location filename="../../ui/pages/contacts_page.py" line="150"/>
         <source>Lists…</source>
         <translation>Listes…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="155"/>
+        <location filename="../../ui/pages/contacts_page.py" line="153"/>
         <source>Import…</source>
         <translation>Importer…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="158"/>
+        <location filename="../../ui/pages/contacts_page.py" line="156"/>
         <source>Export…</source>
         <translation>Exporter…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="175"/>
+        <location filename="../../ui/pages/contacts_page.py" line="173"/>
         <source>Search by email, name, company or phone</source>
         <translation>Rechercher par e-mail, nom, société ou téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="181"/>
-        <location filename="../../ui/pages/contacts_page.py" line="330"/>
+        <location filename="../../ui/pages/contacts_page.py" line="179"/>
+        <location filename="../../ui/pages/contacts_page.py" line="325"/>
         <source>All contacts</source>
         <translation>Tous les contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="185"/>
+        <location filename="../../ui/pages/contacts_page.py" line="183"/>
         <source>Any status</source>
         <translation>Tous les statuts</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/contacts_page.py" line="300"/>
+        <location filename="../../ui/pages/contacts_page.py" line="298"/>
         <source>%Ln contact(s)</source>
         <translation>
             <numerusform>%Ln contact</numerusform>
@@ -1428,47 +1428,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="332"/>
+        <location filename="../../ui/pages/contacts_page.py" line="327"/>
         <source>List: {0}</source>
         <translation>Liste : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="333"/>
+        <location filename="../../ui/pages/contacts_page.py" line="328"/>
         <source>Tag: {0}</source>
         <translation>Étiquette : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="334"/>
+        <location filename="../../ui/pages/contacts_page.py" line="329"/>
         <source>Segment: {0}</source>
         <translation>Segment : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="482"/>
+        <location filename="../../ui/pages/contacts_page.py" line="477"/>
         <source>Saved {0}.</source>
         <translation>Contact {0} enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="490"/>
+        <location filename="../../ui/pages/contacts_page.py" line="485"/>
         <source>Delete {0}? This cannot be undone.</source>
         <translation>Supprimer {0} ? Cette action est irréversible.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="492"/>
+        <location filename="../../ui/pages/contacts_page.py" line="487"/>
         <source>Delete this contact? This cannot be undone.</source>
         <translation>Supprimer ce contact ? Cette action est irréversible.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="494"/>
+        <location filename="../../ui/pages/contacts_page.py" line="489"/>
         <source>Delete {0} contacts? This cannot be undone.</source>
         <translation>Supprimer {0} contacts ? Cette action est irréversible.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="499"/>
+        <location filename="../../ui/pages/contacts_page.py" line="494"/>
         <source>Delete contacts</source>
         <translation>Supprimer des contacts</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/contacts_page.py" line="516"/>
+        <location filename="../../ui/pages/contacts_page.py" line="511"/>
         <source>%Ln contact(s) deleted.</source>
         <translation>
             <numerusform>%Ln contact supprimé.</numerusform>
@@ -1476,37 +1476,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="543"/>
+        <location filename="../../ui/pages/contacts_page.py" line="538"/>
         <source>No change was needed.</source>
         <translation>Aucune modification n’était nécessaire.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="545"/>
+        <location filename="../../ui/pages/contacts_page.py" line="540"/>
         <source>1 change saved.</source>
         <translation>1 modification enregistrée.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="547"/>
+        <location filename="../../ui/pages/contacts_page.py" line="542"/>
         <source>{0} changes saved.</source>
         <translation>{0} modifications enregistrées.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="597"/>
+        <location filename="../../ui/pages/contacts_page.py" line="592"/>
         <source>CSV file (*.csv)</source>
         <translation>Fichier CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="598"/>
+        <location filename="../../ui/pages/contacts_page.py" line="593"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Classeur Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="601"/>
+        <location filename="../../ui/pages/contacts_page.py" line="596"/>
         <source>Export contacts</source>
         <translation>Exporter les contacts</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/contacts_page.py" line="619"/>
+        <location filename="../../ui/pages/contacts_page.py" line="614"/>
         <source>%Ln contact(s) exported to {0}.</source>
         <translation>
             <numerusform>%Ln contact exporté vers {0}.</numerusform>
@@ -1856,17 +1856,17 @@
 <context>
     <name>NamedCountModel</name>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="96"/>
+        <location filename="../../ui/pages/audiences_page.py" line="79"/>
         <source>…</source>
         <translation>…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="108"/>
+        <location filename="../../ui/pages/audiences_page.py" line="91"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="110"/>
+        <location filename="../../ui/pages/audiences_page.py" line="93"/>
         <source>Contacts</source>
         <translation>Contacts</translation>
     </message>
@@ -2150,127 +2150,127 @@
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="670"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="667"/>
         <source>Review</source>
         <translation>Récapitulatif</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="697"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="694"/>
         <source>Send a test to…</source>
         <translation>Envoyer un test à…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="708"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="705"/>
         <source>Campaign name:</source>
         <translation>Nom de la campagne :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="710"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="707"/>
         <source>Pre-send check</source>
         <translation>Vérification avant envoi</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="712"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="709"/>
         <source>Recipients:</source>
         <translation>Destinataires :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="713"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="710"/>
         <source>Left out (unsubscribed, bounced…):</source>
         <translation>Exclus (désabonnés, rejetés…) :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="714"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="711"/>
         <source>Missing values:</source>
         <translation>Valeurs manquantes :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="715"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="712"/>
         <source>Message size:</source>
         <translation>Taille du message :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="716"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="713"/>
         <source>Text version:</source>
         <translation>Version texte :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="750"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="747"/>
         <source>Schedule</source>
         <translation>Programmer</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="750"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="747"/>
         <source>Send now</source>
         <translation>Envoyer maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="758"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="755"/>
         <source>on {0}</source>
         <translation>le {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="760"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="757"/>
         <source>now</source>
         <translation>maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="763"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="760"/>
         <source>Template: {0}</source>
         <translation>Modèle : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="764"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="761"/>
         <source>Audience: {0}</source>
         <translation>Destinataires : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="768"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="765"/>
         <source>Except: {0}</source>
         <translation>Sauf : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="770"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="767"/>
         <source>Account: {0}</source>
         <translation>Compte d’envoi : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="771"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="768"/>
         <source>Sending: {0}</source>
         <translation>Envoi : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="775"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="772"/>
         <source>list</source>
         <translation>liste</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="775"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="772"/>
         <source>tag</source>
         <translation>étiquette</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="775"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="772"/>
         <source>segment</source>
         <translation>segment</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="779"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="776"/>
         <source>all contacts</source>
         <translation>tous les contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="782"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="779"/>
         <source>{kind} “{name}”</source>
         <translation>{kind} « {name} »</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="799"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="796"/>
         <source>Checking…</source>
         <translation>Vérification…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="815"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="812"/>
         <source>{field}: empty for %Ln contact(s)</source>
         <translation>
             <numerusform>{field} : vide pour %Ln contact</numerusform>
@@ -2278,38 +2278,38 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="818"/>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="830"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="815"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="827"/>
         <source>None</source>
         <translation>Aucune</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="820"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="817"/>
         <source>{size} (limit {limit})</source>
         <translation>{size} (limite : {limit})</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="826"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="823"/>
         <source>Generated from the HTML</source>
         <translation>Générée à partir du HTML</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="828"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="825"/>
         <source>Written in the template</source>
         <translation>Rédigée dans le modèle</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="865"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="862"/>
         <source>Send a test</source>
         <translation>Envoyer un test</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="866"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="863"/>
         <source>Send a test message to the address:</source>
         <translation>Envoyer un message de test à l’adresse :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="878"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="875"/>
         <source>Sending a test to {0}…</source>
         <translation>Envoi d’un test à {0}…</translation>
     </message>
@@ -2353,27 +2353,27 @@
 <context>
     <name>SchedulePage</name>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="583"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="580"/>
         <source>When</source>
         <translation>Date d’envoi</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="584"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="581"/>
         <source>Send as soon as you confirm, or at a date and time.</source>
         <translation>Envoyer dès votre confirmation, ou à une date et une heure précises.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="585"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="582"/>
         <source>Send now</source>
         <translation>Envoyer maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="587"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="584"/>
         <source>Send on:</source>
         <translation>Envoyer le :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="655"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="652"/>
         <source>Choose a time in the future.</source>
         <translation>Choisissez une date et une heure à venir.</translation>
     </message>
@@ -2381,22 +2381,22 @@
 <context>
     <name>SegmentDialog</name>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="449"/>
+        <location filename="../../ui/pages/audiences_page.py" line="432"/>
         <source>Edit segment</source>
         <translation>Modifier le segment</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="449"/>
+        <location filename="../../ui/pages/audiences_page.py" line="432"/>
         <source>New segment</source>
         <translation>Nouveau segment</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="458"/>
+        <location filename="../../ui/pages/audiences_page.py" line="441"/>
         <source>Use Rename… in the list to change the name.</source>
         <translation>Pour changer le nom, utilisez « Renommer… » dans l’onglet Segments.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="473"/>
+        <location filename="../../ui/pages/audiences_page.py" line="456"/>
         <source>Name:</source>
         <translation>Nom :</translation>
     </message>
@@ -2679,12 +2679,12 @@
 <context>
     <name>TemplatesModel</name>
     <message>
-        <location filename="../../ui/pages/templates_page.py" line="100"/>
+        <location filename="../../ui/pages/templates_page.py" line="83"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/templates_page.py" line="102"/>
+        <location filename="../../ui/pages/templates_page.py" line="85"/>
         <source>Changed</source>
         <translation>Modifié le</translation>
     </message>
@@ -2692,52 +2692,52 @@
 <context>
     <name>TemplatesPage</name>
     <message>
-        <location filename="../../ui/pages/templates_page.py" line="129"/>
+        <location filename="../../ui/pages/templates_page.py" line="112"/>
         <source>New</source>
         <translation>Nouveau</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/templates_page.py" line="131"/>
+        <location filename="../../ui/pages/templates_page.py" line="114"/>
         <source>Duplicate</source>
         <translation>Dupliquer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/templates_page.py" line="133"/>
+        <location filename="../../ui/pages/templates_page.py" line="116"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/templates_page.py" line="273"/>
+        <location filename="../../ui/pages/templates_page.py" line="256"/>
         <source>New template</source>
         <translation>Nouveau modèle</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/templates_page.py" line="276"/>
+        <location filename="../../ui/pages/templates_page.py" line="259"/>
         <source>Unsaved changes</source>
         <translation>Modifications non enregistrées</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/templates_page.py" line="277"/>
+        <location filename="../../ui/pages/templates_page.py" line="260"/>
         <source>Save the changes to “{name}”?</source>
         <translation>Enregistrer les modifications de « {name} » ?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/templates_page.py" line="313"/>
+        <location filename="../../ui/pages/templates_page.py" line="296"/>
         <source> (copy)</source>
         <translation> (copie)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/templates_page.py" line="313"/>
+        <location filename="../../ui/pages/templates_page.py" line="296"/>
         <source> (copy {n})</source>
         <translation> (copie {n})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/templates_page.py" line="347"/>
+        <location filename="../../ui/pages/templates_page.py" line="330"/>
         <source>Delete the template</source>
         <translation>Supprimer le modèle</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/templates_page.py" line="348"/>
+        <location filename="../../ui/pages/templates_page.py" line="331"/>
         <source>Delete the template “{name}”? This cannot be undone.</source>
         <translation>Supprimer le modèle « {name} » ? Cette action est irréversible.</translation>
     </message>

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -61,18 +62,18 @@ def ready(cli: Cli, tmp_path: Path) -> SmtpServer:
     server.stop()
 
 
+def create(
+    cli: Cli, name: str, *args: str, template: str = "Promo", expect: int = 0, as_json: bool = False
+) -> Any:
+    """``facteur campaigns create NAME --template T --account Local ARGS...``."""
+    command = ["campaigns", "create", name, "--template", template, "--account", "Local", *args]
+    if as_json:
+        return cli.json(*command)
+    return cli(*command, expect=expect)
+
+
 def test_create_send_wait_and_status_contract(cli: Cli, ready: SmtpServer) -> None:
-    created = cli.json(
-        "campaigns",
-        "create",
-        "Noel",
-        "--template",
-        "Promo",
-        "--account",
-        "Local",
-        "--audience",
-        "list:Clients",
-    )
+    created = create(cli, "Noel", "--audience", "list:Clients", as_json=True)
     assert created["status"] == "draft" and created["include"] == ["list:Clients"]
     status = cli.json("campaigns", "status", "Noel")
     assert set(status) >= STATUS_KEYS and status["status"] == "draft" and status["total"] == 0
@@ -97,38 +98,14 @@ def test_create_send_wait_and_status_contract(cli: Cli, ready: SmtpServer) -> No
 
 
 def test_check_pause_resume_cancel(cli: Cli, ready: SmtpServer, db: Database) -> None:
-    cli(
-        "campaigns",
-        "create",
-        "Noel",
-        "--template",
-        "Promo",
-        "--account",
-        "Local",
-        "--audience",
-        "all",
-        "--exclude",
-        "list:Clients",
-    )
+    create(cli, "Noel", "--audience", "all", "--exclude", "list:Clients")
     # Exit 1 when sending would be refused; the reasons are in the report.
     cli.capsys.readouterr()
     assert main.main([*cli.options, "campaigns", "check", "Noel", "--json"]) == 1
     report = json.loads(cli.capsys.readouterr().out)
     assert report["recipients"] == 0 and report["errors"]
     cli("campaigns", "delete", "Noel")
-    cli(
-        "campaigns",
-        "create",
-        "Noel",
-        "--template",
-        "Promo",
-        "--account",
-        "Local",
-        "--audience",
-        "list:Clients",
-        "--at",
-        "2099-01-01T09:00",
-    )
+    create(cli, "Noel", "--audience", "list:Clients", "--at", "2099-01-01T09:00")
     assert cli.json("campaigns", "check", "Noel")["recipients"] == 4
     cli("campaigns", "send", "Noel")
     status = cli.json("campaigns", "status", "Noel")
@@ -142,46 +119,11 @@ def test_check_pause_resume_cancel(cli: Cli, ready: SmtpServer, db: Database) ->
 
 
 def test_bad_input_is_a_clear_error(cli: Cli, ready: SmtpServer) -> None:
-    _, err = cli(
-        "campaigns",
-        "create",
-        "X",
-        "--template",
-        "Promo",
-        "--account",
-        "Local",
-        "--audience",
-        "groupe:Clients",
-        expect=1,
-    )
+    _, err = create(cli, "X", "--audience", "groupe:Clients", expect=1)
     assert "not understood" in err
-    _, err = cli(
-        "campaigns",
-        "create",
-        "X",
-        "--template",
-        "Nope",
-        "--account",
-        "Local",
-        "--audience",
-        "all",
-        expect=1,
-    )
+    _, err = create(cli, "X", "--audience", "all", template="Nope", expect=1)
     assert "No template named 'Nope'" in err
-    _, err = cli(
-        "campaigns",
-        "create",
-        "X",
-        "--template",
-        "Promo",
-        "--account",
-        "Local",
-        "--audience",
-        "all",
-        "--at",
-        "demain",
-        expect=1,
-    )
+    _, err = create(cli, "X", "--audience", "all", "--at", "demain", expect=1)
     assert "ISO 8601" in err
     cli("campaigns", "status", "Nope", expect=1)
 
@@ -190,17 +132,7 @@ def test_send_without_wait_sends_in_the_background(
     cli: Cli, ready: SmtpServer, db: Database
 ) -> None:
     """``send`` returns at once; a detached sender finishes the job and exits when idle."""
-    cli(
-        "campaigns",
-        "create",
-        "Noel",
-        "--template",
-        "Promo",
-        "--account",
-        "Local",
-        "--audience",
-        "list:Clients",
-    )
+    create(cli, "Noel", "--audience", "list:Clients")
     _, err = cli("campaigns", "send", "Noel")
     assert "Sending in the background" in err
     ready.wait_for(4, timeout=60)

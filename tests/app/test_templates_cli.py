@@ -2,37 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-import main
 from app.db import Database
 from app.templates.service import get_template
-
-
-class Cli:
-    """Runs ``facteur`` in-process against one database (see tests/app/test_cli.py)."""
-
-    def __init__(self, capsys: pytest.CaptureFixture[str], options: list[str]) -> None:
-        self.capsys = capsys
-        self.options = options
-
-    def __call__(self, *args: str, expect: int = 0) -> tuple[str, str]:
-        self.capsys.readouterr()
-        code = main.main([*self.options, *args])
-        out, err = self.capsys.readouterr()
-        assert code == expect, (args, out, err)
-        if expect:
-            assert err.startswith("facteur: error: "), err
-            assert "Traceback" not in err and "unexpected" not in err
-        return out, err
-
-    def json(self, *args: str) -> Any:
-        out, _ = self(*args, "--json")
-        return json.loads(out)
+from tests.app.test_cli import Cli
 
 
 @pytest.fixture

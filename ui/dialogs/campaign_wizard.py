@@ -38,8 +38,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.contacts.segments import SegmentData, list_segments
-from app.contacts.service import NamedCount, list_lists, list_tags
+from app.contacts.segments import SegmentData, audience_choices
+from app.contacts.service import NamedCount
 from app.errors import FacteurError
 from app.logs import log_unexpected
 from app.sending.accounts import AccountData, list_accounts
@@ -457,10 +457,7 @@ class AudiencePage(QWizardPage):
         generation = self._names_generation
         db = self.ctx.db
 
-        def load() -> tuple[list[NamedCount], list[NamedCount], list[SegmentData]]:
-            return list_lists(db), list_tags(db), list_segments(db, with_counts=False)
-
-        Op(self, load).success(
+        Op(self, lambda: audience_choices(db)).success(
             lambda found: self._on_names_loaded(generation, *found)
         ).run_in_background("io")
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelection,
     QModelIndex,
     QPersistentModelIndex,
@@ -49,6 +48,7 @@ from app.contacts.service import (
 from app.errors import FacteurError
 from ui.context import AppContext, Changes
 from ui.errors import error_text, show_error
+from ui.models.item_list_model import ItemListModel
 from ui.tasks import Op
 from ui.widgets.rule_builder import RuleBuilder
 
@@ -56,39 +56,22 @@ KINDS = ("list", "tag", "segment")
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class NamedCountModel(QAbstractTableModel):
+class NamedCountModel(ItemListModel):
     """Names with their number of contacts (lists, tags or segments); ``UserRole`` is the item."""
 
     NAME, COUNT = range(2)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._items: list[NamedCount | SegmentData] = []
-
-    def set_items(self, items: list[NamedCount] | list[SegmentData]) -> None:
-        self.beginResetModel()
-        self._items = list(items)
-        self.endResetModel()
-
-    def items(self) -> list[NamedCount | SegmentData]:
-        return list(self._items)
+    COLUMN_COUNT = 2
 
     def item(self, row: int) -> NamedCount | SegmentData:
         return self._items[row]
 
     def row_of(self, name: str) -> int:
-        return next((i for i, item in enumerate(self._items) if item.name == name), -1)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
-        return 0 if parent.isValid() else 2
+        return self.row_where(lambda item: item.name == name)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
+        item = self.item_at(index)
+        if item is None:
             return None
-        item = self._items[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.NAME:

@@ -14,7 +14,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QDateTime,
     QItemSelection,
@@ -59,6 +58,7 @@ from app.sending.campaigns import (
 )
 from ui.context import AppContext, Changes
 from ui.errors import show_error, translate_template
+from ui.models.item_list_model import ItemListModel
 from ui.tasks import Op
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -103,7 +103,7 @@ def local_time_text(when: datetime | None) -> str:
     return QLocale().toString(QDateTime(when.astimezone()), QLocale.FormatType.ShortFormat)
 
 
-class CampaignsModel(QAbstractTableModel):
+class CampaignsModel(ItemListModel):
     """Campaigns with status and progress; ``CAMPAIGN_ROLE`` is the ``CampaignData``."""
 
     NAME, STATUS, PROGRESS, SCHEDULED, ERROR = range(5)
@@ -111,7 +111,6 @@ class CampaignsModel(QAbstractTableModel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._campaigns: list[CampaignData] = []
         self._titles = (
             self.tr("Name"),
             self.tr("Status"),
@@ -122,44 +121,38 @@ class CampaignsModel(QAbstractTableModel):
 
     def set_campaigns(self, campaigns: Sequence[CampaignData]) -> None:
         new = list(campaigns)
-        if [c.name for c in new] == [c.name for c in self._campaigns]:
+        if [c.name for c in new] == [c.name for c in self._items]:
             # Same rows (counts moved): repaint, keeping the selection.
-            self._campaigns = new
+            self._items = new
             if new:
                 self.dataChanged.emit(self.index(0, 0), self.index(len(new) - 1, self.ERROR))
             return
         self.beginResetModel()
-        self._campaigns = new
+        self._items = new
         self.endResetModel()
 
     def update_campaigns(self, campaigns: Sequence[CampaignData]) -> None:
         """Replace the rows of these campaigns (fresher counts), leaving the others."""
-        rows = {c.name: i for i, c in enumerate(self._campaigns)}
+        rows = {c.name: i for i, c in enumerate(self._items)}
         for campaign in campaigns:
             row = rows.get(campaign.name)
             if row is not None:
-                self._campaigns[row] = campaign
+                self._items[row] = campaign
                 self.dataChanged.emit(self.index(row, 0), self.index(row, self.ERROR))
 
     def campaigns(self) -> list[CampaignData]:
-        return list(self._campaigns)
+        return self.items()
 
     def campaign(self, row: int) -> CampaignData:
-        return self._campaigns[row]
+        return self._items[row]
 
     def row_of(self, name: str) -> int:
-        return next((i for i, c in enumerate(self._campaigns) if c.name == name), -1)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
-        return 0 if parent.isValid() else len(self._campaigns)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
-        return 0 if parent.isValid() else self.COLUMN_COUNT
+        return self.row_where(lambda c: c.name == name)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._campaigns):
+        campaign = self.item_at(index)
+        if campaign is None:
             return None
-        campaign = self._campaigns[index.row()]
         column = index.column()
         counts = campaign.counts
         if role == CAMPAIGN_ROLE:

@@ -33,13 +33,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.contacts.exporting import export_contacts
-from app.contacts.segments import SegmentData, list_segments
+from app.contacts.segments import SegmentData, audience_choices
 from app.contacts.service import (
     ContactData,
     ContactQuery,
     NamedCount,
-    list_lists,
-    list_tags,
     remove_contacts,
 )
 from app.db.models import CONTACT_STATUSES
@@ -307,10 +305,7 @@ class ContactsPage(QWidget):
         generation = self._filters_generation
         db = self.ctx.db
 
-        def load() -> tuple[list[NamedCount], list[NamedCount], list[SegmentData]]:
-            return list_lists(db), list_tags(db), list_segments(db, with_counts=False)
-
-        Op(self, load).success(
+        Op(self, lambda: audience_choices(db)).success(
             lambda found: self._on_filters_loaded(generation, *found)
         ).run_in_background("io")
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelection,
     QModelIndex,
     QPersistentModelIndex,
@@ -34,6 +33,7 @@ from app.sending.secrets import open_secret_store
 from ui.context import AppContext, Changes
 from ui.dialogs.account_dialog import AccountDialog
 from ui.errors import error_text, show_error
+from ui.models.item_list_model import ItemListModel
 from ui.tasks import Op
 
 LANGUAGES = ("", "fr", "en")
@@ -98,34 +98,17 @@ def _selectable(text: str) -> QLabel:
     return label
 
 
-class AccountsModel(QAbstractTableModel):
+class AccountsModel(ItemListModel):
     """Sending accounts; ``UserRole`` is the ``AccountData``."""
 
     NAME, KIND, FROM, SECRET = range(4)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._items: list[AccountData] = []
-
-    def set_items(self, items: list[AccountData]) -> None:
-        self.beginResetModel()
-        self._items = list(items)
-        self.endResetModel()
-
-    def items(self) -> list[AccountData]:
-        return list(self._items)
+    COLUMN_COUNT = 4
 
     def item(self, row: int) -> AccountData:
         return self._items[row]
 
     def row_of(self, account_id: int) -> int:
-        return next((i for i, a in enumerate(self._items) if a.id == account_id), -1)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
-        return 0 if parent.isValid() else 4
+        return self.row_where(lambda a: a.id == account_id)
 
     def kind_text(self, kind: str) -> str:
         return {
@@ -138,9 +121,9 @@ class AccountsModel(QAbstractTableModel):
         }.get(kind, kind)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
+        item = self.item_at(index)
+        if item is None:
             return None
-        item = self._items[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.NAME:

@@ -9,15 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from app.templates.service import (
-    TemplateData,
-    TemplateInput,
-    create_template,
-    delete_template,
-    list_templates,
-)
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDateTime,
     QItemSelection,
     QLocale,
@@ -38,8 +30,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.templates.service import (
+    TemplateData,
+    TemplateInput,
+    create_template,
+    delete_template,
+    list_templates,
+)
 from ui.context import AppContext, Changes
 from ui.errors import show_error
+from ui.models.item_list_model import ItemListModel
 from ui.tasks import Op
 from ui.widgets.template_editor import TemplateEditor
 
@@ -47,39 +47,22 @@ _Index = QModelIndex | QPersistentModelIndex
 NAME_LIMIT = 200
 
 
-class TemplatesModel(QAbstractTableModel):
+class TemplatesModel(ItemListModel):
     """Templates with the date of their last change; ``UserRole`` is the ``TemplateData``."""
 
     NAME, UPDATED = range(2)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._items: list[TemplateData] = []
-
-    def set_items(self, items: list[TemplateData]) -> None:
-        self.beginResetModel()
-        self._items = list(items)
-        self.endResetModel()
-
-    def items(self) -> list[TemplateData]:
-        return list(self._items)
+    COLUMN_COUNT = 2
 
     def item(self, row: int) -> TemplateData:
         return self._items[row]
 
     def row_of(self, template_id: int) -> int:
-        return next((i for i, t in enumerate(self._items) if t.id == template_id), -1)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
-        return 0 if parent.isValid() else 2
+        return self.row_where(lambda t: t.id == template_id)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
+        item = self.item_at(index)
+        if item is None:
             return None
-        item = self._items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == self.NAME:
                 return item.name

@@ -15,16 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from app.sending.transports.http_api import HttpApiTransport, split_address
+from app.sending.transports.http_api import HttpApiTransport, mailbox_json, split_address
 
 if TYPE_CHECKING:
     from app.templates.mime import Outgoing
 
 DEFAULT_BASE_URL = "https://api.brevo.com"
-
-
-def _mailbox(name: str, email: str) -> dict[str, str]:
-    return {"email": email, "name": name} if name else {"email": email}
 
 
 class BrevoTransport(HttpApiTransport):
@@ -47,8 +43,8 @@ class BrevoTransport(HttpApiTransport):
 
     def _request_for(self, item: Outgoing) -> tuple[str, str, dict[str, Any]]:
         payload: dict[str, Any] = {
-            "sender": _mailbox(item.sender.name, item.sender.email),
-            "to": [_mailbox(item.to.name, item.to.email)],
+            "sender": mailbox_json(item.sender.name, item.sender.email),
+            "to": [mailbox_json(item.to.name, item.to.email)],
             "subject": item.subject,
         }
         if item.html:
@@ -56,7 +52,7 @@ class BrevoTransport(HttpApiTransport):
         if item.text:
             payload["textContent"] = item.text
         if item.reply_to:
-            payload["replyTo"] = _mailbox(*split_address(item.reply_to))
+            payload["replyTo"] = mailbox_json(*split_address(item.reply_to))
         if item.headers:
             payload["headers"] = dict(item.headers)
         if item.attachments:

@@ -34,6 +34,11 @@ if TYPE_CHECKING:
 CONNECT_TIMEOUT = 15.0
 
 
+def mailbox_json(name: str, email: str) -> dict[str, str]:
+    """``{"email", "name"}`` as SendGrid and Brevo take a mailbox (no empty name)."""
+    return {"email": email, "name": name} if name else {"email": email}
+
+
 class NotSent(Exception):
     """The request broke off while being written: the provider cannot have accepted it."""
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from app.sending.transports.base import AuthenticationFailed
-from app.sending.transports.http_api import HttpApiTransport, split_address
+from app.sending.transports.http_api import HttpApiTransport, mailbox_json, split_address
 
 if TYPE_CHECKING:
     from app.templates.mime import Outgoing
@@ -42,10 +42,6 @@ RESERVED_HEADERS = frozenset(
 )
 
 
-def _mailbox(name: str, email: str) -> dict[str, str]:
-    return {"email": email, "name": name} if name else {"email": email}
-
-
 class SendGridTransport(HttpApiTransport):
     provider = "SendGrid"
     batch_size = 1
@@ -66,8 +62,8 @@ class SendGridTransport(HttpApiTransport):
 
     def _request_for(self, item: Outgoing) -> tuple[str, str, dict[str, Any]]:
         payload: dict[str, Any] = {
-            "personalizations": [{"to": [_mailbox(item.to.name, item.to.email)]}],
-            "from": _mailbox(item.sender.name, item.sender.email),
+            "personalizations": [{"to": [mailbox_json(item.to.name, item.to.email)]}],
+            "from": mailbox_json(item.sender.name, item.sender.email),
             "subject": item.subject,
             # SendGrid wants text/plain before text/html.
             "content": [
@@ -77,7 +73,7 @@ class SendGridTransport(HttpApiTransport):
             ],
         }
         if item.reply_to:
-            payload["reply_to"] = _mailbox(*split_address(item.reply_to))
+            payload["reply_to"] = mailbox_json(*split_address(item.reply_to))
         headers = {k: v for k, v in item.headers.items() if k.lower() not in RESERVED_HEADERS}
         if headers:
             payload["headers"] = headers
