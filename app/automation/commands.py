@@ -15,6 +15,11 @@ log = logging.getLogger("facteur.daemon")
 
 
 def register(groups: Any, common: argparse.ArgumentParser) -> None:
+    from app.automation import event_commands, rule_commands, sequence_commands
+
+    rule_commands.register(groups, common)
+    sequence_commands.register(groups, common)
+    event_commands.register(groups, common)
     daemon = groups.add_parser(
         "daemon",
         help="send (and later schedule) with no window, until stopped (SIGTERM or Ctrl+C)",

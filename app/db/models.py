@@ -32,9 +32,16 @@ NAMING = {
 CONTACT_STATUSES = ("subscribed", "unsubscribed", "bounced", "complained", "pending")
 MEMBERSHIP_STATUSES = ("subscribed", "unsubscribed")
 ACCOUNT_KINDS = ("smtp", "sendgrid", "mailgun", "ses", "postmark", "brevo")
-CAMPAIGN_STATUSES = ("draft", "scheduled", "sending", "paused", "done", "cancelled")
+# "missed": a one-off campaign whose time passed while nothing ran (beyond the grace period).
+CAMPAIGN_STATUSES = ("draft", "scheduled", "sending", "paused", "done", "cancelled", "missed")
+# "missed": an occurrence nothing ran for in time; "skipped": a missed one the user dismissed.
+RUN_STATUSES = ("sending", "paused", "done", "cancelled", "missed", "skipped")
 MESSAGE_STATUSES = ("queued", "sending", "sent", "failed", "in_doubt", "suppressed")
-MESSAGE_KINDS = ("campaign", "transactional", "test")
+# "automation": marketing mail from a rule or a sequence; "transactional" goes to contacts who
+# unsubscribed from marketing too (never to bounced or complained addresses).
+MESSAGE_KINDS = ("campaign", "automation", "transactional", "test")
+RULE_ACTIONS = ("send", "enroll", "add_tag", "remove_tag", "add_to_list")
+ENROLLMENT_STATUSES = ("active", "completed", "exited")
 
 
 class Base(DeclarativeBase):
@@ -231,6 +238,8 @@ class Campaign(Base):
     # {"include": ["list:Clients", "tag:vip", "segment:Lyon" | "all"], "exclude": ["list:..."]}
     audience: Mapped[dict[str, Any]] = mapped_column(default=dict)
     scheduled_at: Mapped[datetime | None]
+    # A recurring campaign's cron expression ("0 9 * * mon"), read in ``timezone``; "" = one-off.
+    cron: Mapped[str] = mapped_column(String(120), default="")
     timezone: Mapped[str] = mapped_column(String(64), default="Europe/Paris")
     tracking: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[str] = mapped_column(String(16), default="draft")
@@ -248,13 +257,17 @@ class CampaignRun(Base):
     """One occurrence of a campaign's send (one for a one-off campaign; many when recurring)."""
 
     __tablename__ = "campaign_run"
+    # One run per occurrence: a job fired twice (a crash between firing and recording) adds none.
+    __table_args__ = (UniqueConstraint("campaign_id", "scheduled_for"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     campaign_id: Mapped[int] = mapped_column(
         ForeignKey("campaign.id", ondelete="CASCADE"), index=True
     )
-    # sending | paused | done | cancelled
+    # See RUN_STATUSES.
     status: Mapped[str] = mapped_column(String(16), default="sending")
+    # The occurrence this run is for (scheduled campaigns); None for "send now".
+    scheduled_for: Mapped[datetime | None]
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]
 
@@ -267,6 +280,8 @@ class Message(Base):
     __tablename__ = "message"
     __table_args__ = (
         UniqueConstraint("run_id", "contact_id"),
+        # A sequence step goes out once per enrollment, whatever restarts happen in between.
+        UniqueConstraint("enrollment_id", "step_id"),
         # Claims read due rows in (next_attempt_at, id) order straight from this index.
         Index("ix_message_due", "status", "account_id", "next_attempt_at", "id"),
         Index("ix_message_run_status", "run_id", "status"),
@@ -281,6 +296,14 @@ class Message(Base):
     # The address when the row was queued: the history stays readable if the contact changes.
     email: Mapped[str] = mapped_column(String(320))
     kind: Mapped[str] = mapped_column(String(16), default="campaign")
+    # Automation messages (no run): their template, where they come from, the event's data.
+    template_id: Mapped[int | None] = mapped_column(ForeignKey("template.id", ondelete="SET NULL"))
+    rule_id: Mapped[int | None] = mapped_column(ForeignKey("rule.id", ondelete="SET NULL"))
+    enrollment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("enrollment.id", ondelete="SET NULL")
+    )
+    step_id: Mapped[int | None] = mapped_column(ForeignKey("sequence_step.id", ondelete="SET NULL"))
+    data: Mapped[dict[str, Any] | None] = mapped_column(JsonDict)
     status: Mapped[str] = mapped_column(String(16), default="queued")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -327,3 +350,184 @@ class RunnerLease(Base):
     pid: Mapped[int] = mapped_column(Integer)
     acquired_at: Mapped[datetime] = mapped_column(default=utcnow)
     heartbeat_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SchedulerJob(Base):
+    """APScheduler's job store table (``SQLAlchemyJobStore``), declared here for the migrations.
+
+    Jobs are derived from the campaigns (``app.automation.scheduler``); the table only keeps their
+    next run times between runs, which is how a run missed while nothing ran is noticed.
+    """
+
+    __tablename__ = "apscheduler_jobs"
+
+    id: Mapped[str] = mapped_column(String(191), primary_key=True)
+    next_run_time: Mapped[float | None] = mapped_column(Float(25), index=True)
+    job_state: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class AppSetting(Base):
+    """Settings of the database (shared by every desktop and daemon using it)."""
+
+    __tablename__ = "app_setting"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+# --- automation (DESIGN §5) ------------------------------------------------------------------
+
+
+class Event(Base):
+    """Something that happened to a contact; rules and sequences react to it once."""
+
+    __tablename__ = "event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # contact_created | list_added | tag_added | unsubscribed | a custom name ("signup")
+    name: Mapped[str] = mapped_column(String(100))
+    contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contact.id", ondelete="SET NULL"), index=True
+    )
+    email: Mapped[str] = mapped_column(String(320), default="")
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    source: Mapped[str] = mapped_column(String(32), default="")  # app | cli | import | relay
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set once the runner applied the rules (None: waiting).
+    processed_at: Mapped[datetime | None] = mapped_column(index=True)
+
+
+class Rule(Base):
+    """When EVENT happens to a contact (matching an optional filter), do the actions."""
+
+    __tablename__ = "rule"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    trigger: Mapped[str] = mapped_column(String(100))
+    # The trigger's subject: the tag or list name, the date attribute; "" for any.
+    trigger_param: Mapped[str] = mapped_column(String(200), default="")
+    # Date triggers: {"offset_days": -3, "hour": 9, "yearly": true}.
+    trigger_options: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # A segment rule tree the contact must match (``app.contacts.segments``); None: everyone.
+    filter: Mapped[dict[str, Any] | None] = mapped_column(JsonDict)
+    transactional: Mapped[bool] = mapped_column(Boolean, default=False)
+    # At most one firing per contact in this many seconds (None: no cap).
+    frequency_cap_seconds: Mapped[int | None] = mapped_column(Integer)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    actions: Mapped[list[RuleAction]] = relationship(
+        back_populates="rule",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="RuleAction.position",
+    )
+
+
+class RuleAction(Base):
+    __tablename__ = "rule_action"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    rule_id: Mapped[int] = mapped_column(ForeignKey("rule.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    kind: Mapped[str] = mapped_column(String(16))  # see RULE_ACTIONS
+    template_id: Mapped[int | None] = mapped_column(ForeignKey("template.id"), index=True)
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"), index=True)
+    sequence_id: Mapped[int | None] = mapped_column(ForeignKey("sequence.id"), index=True)
+    # The tag or list name for tag and list actions.
+    name: Mapped[str] = mapped_column(String(200), default="")
+
+    rule: Mapped[Rule] = relationship(back_populates="actions")
+
+
+class RuleFiring(Base):
+    """A rule applied to a contact: once per event (or date occurrence); the frequency cap's log."""
+
+    __tablename__ = "rule_firing"
+    __table_args__ = (
+        UniqueConstraint("rule_id", "contact_id", "occurrence"),
+        Index("ix_rule_firing_rule_id_contact_id_fired_at", "rule_id", "contact_id", "fired_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    rule_id: Mapped[int] = mapped_column(ForeignKey("rule.id", ondelete="CASCADE"))
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contact.id", ondelete="CASCADE"), index=True
+    )
+    # "event:<id>" or, for date triggers, "date:<YYYY-MM-DD>".
+    occurrence: Mapped[str] = mapped_column(String(64))
+    # done | capped (frequency cap) | filtered (did not match the filter)
+    outcome: Mapped[str] = mapped_column(String(16), default="done")
+    fired_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Sequence(Base):
+    """Mails sent one after another to each enrolled contact, with delays between them."""
+
+    __tablename__ = "sequence"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"), index=True)
+    # {"days": [0, 1, 2, 3, 4], "start": "09:00", "end": "18:00", "timezone": "contact"|"account"}
+    # (Monday = 0); None: any time.
+    window: Mapped[dict[str, Any] | None] = mapped_column(JsonDict)
+    # Goal events that take a contact out of the sequence (unsubscribing always does).
+    exit_on: Mapped[list[str]] = mapped_column(JsonDict, default=list)
+    transactional: Mapped[bool] = mapped_column(Boolean, default=False)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    steps: Mapped[list[SequenceStep]] = relationship(
+        back_populates="sequence",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="SequenceStep.position",
+    )
+
+
+class SequenceStep(Base):
+    __tablename__ = "sequence_step"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sequence_id: Mapped[int] = mapped_column(
+        ForeignKey("sequence.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    template_id: Mapped[int] = mapped_column(ForeignKey("template.id"), index=True)
+    # ISO-8601 duration after the previous step (or the enrollment): "PT0S", "PT30S", "P2D".
+    delay: Mapped[str] = mapped_column(String(40), default="PT0S")
+    delay_seconds: Mapped[int] = mapped_column(Integer, default=0)
+
+    sequence: Mapped[Sequence] = relationship(back_populates="steps")
+
+
+class Enrollment(Base):
+    """Where one contact stands in a sequence (stored, so a restart loses nothing)."""
+
+    __tablename__ = "enrollment"
+    __table_args__ = (
+        UniqueConstraint("sequence_id", "contact_id"),
+        Index("ix_enrollment_status_next_run_at", "status", "next_run_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sequence_id: Mapped[int] = mapped_column(ForeignKey("sequence.id", ondelete="CASCADE"))
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contact.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(16), default="active")  # ENROLLMENT_STATUSES
+    # Position of the next step to send (steps before it are sent).
+    step_index: Mapped[int] = mapped_column(Integer, default=0)
+    # When the previous step was due (the enrollment time before the first): delays count from it.
+    anchor_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # When the next step falls due (its delay, moved into the sending window); None when finished.
+    next_run_at: Mapped[datetime | None]
+    exit_reason: Mapped[str] = mapped_column(String(200), default="")
+    # The enrolling event's data, for ``data.<key>`` in the steps' templates.
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    enrolled_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None]

@@ -31,7 +31,7 @@ from app.db.models import Campaign, CampaignRun, Contact
 from app.db.types import utcnow
 from app.errors import FacteurError
 from app.sending import outbox
-from app.sending.outbox import CONTACT_DELETED, GAVE_UP, NOW_SUPPRESSED
+from app.sending.outbox import CONTACT_DELETED, GAVE_UP, NOW_SUPPRESSED, TEMPLATE_DELETED
 
 log = logging.getLogger("facteur.sending")
 
@@ -278,19 +278,26 @@ class AccountPool:
                 allowed = min(allowed, int(limit) - int(used or 0))
         return allowed
 
-    def _builder(self, run_id: int) -> Any:
+    def _builder(self, row: outbox.Claimed) -> Any:
+        """The message builder of a row: its campaign's template, or its own (automation)."""
+        key = ("run", row.run_id) if row.run_id is not None else ("template", row.template_id)
         with self.lock:
-            builder = self.builders.get(run_id)
+            builder = self.builders.get(key)
         if builder is not None:
             return builder
         from app.templates.mime import Address, load_builder
 
-        with self.db.session() as s:
-            template_id, name = s.execute(
-                select(Campaign.template_id, Campaign.name)
-                .join(CampaignRun, CampaignRun.campaign_id == Campaign.id)
-                .where(CampaignRun.id == run_id)
-            ).one()
+        if row.run_id is not None:
+            with self.db.session() as s:
+                template_id, name = s.execute(
+                    select(Campaign.template_id, Campaign.name)
+                    .join(CampaignRun, CampaignRun.campaign_id == Campaign.id)
+                    .where(CampaignRun.id == row.run_id)
+                ).one()
+        elif row.template_id is not None:
+            template_id, name = row.template_id, ""
+        else:
+            raise FacteurError(TEMPLATE_DELETED)
         builder = load_builder(
             self.db,
             template_id,
@@ -299,7 +306,7 @@ class AccountPool:
             campaign_name=name,
         )
         with self.lock:
-            self.builders[run_id] = builder
+            self.builders[key] = builder
         return builder
 
     def _contacts(self, ids: list[int]) -> dict[int, dict[str, Any]]:
@@ -336,17 +343,17 @@ class AccountPool:
             if contact is None:
                 results[row.id] = outbox.Result(row.id, "failed", CONTACT_DELETED)
                 continue
-            if contact["status"] != "subscribed":
+            if not outbox.may_receive(row.kind, contact["status"]):
                 results[row.id] = outbox.Result(
                     row.id, "suppressed", NOW_SUPPRESSED.format(status=contact["status"])
                 )
                 continue
             try:
-                if row.run_id is None:
-                    raise FacteurError("This message has no campaign.")
-                builder = self._builder(row.run_id)
+                builder = self._builder(row)
                 name = " ".join(p for p in (contact["first_name"], contact["last_name"]) if p)
-                items.append(builder.build(row.id, contact, to=Address(name, row.email)))
+                items.append(
+                    builder.build(row.id, contact, to=Address(name, row.email), data=row.data)
+                )
             except FacteurError as exc:
                 results[row.id] = outbox.Result(row.id, "failed", exc.message)
 
@@ -474,6 +481,8 @@ class Sender:
         self._registered = False
         #: Who runs the senders when this one stands by (``app.automation.lock.Holder``).
         self.holder: Any = None
+        #: Events, rules, sequences and schedules, while this process runs the database.
+        self.automation: Any = None
 
     @property
     def active(self) -> bool:
@@ -513,6 +522,7 @@ class Sender:
         if self._thread is not None:
             self._thread.join(timeout)
             self._thread = None
+        self._stop_automation()
         for pool in self.pools.values():
             pool.stop(timeout)
         self.pools.clear()
@@ -581,12 +591,29 @@ class Sender:
         self.holder = None
         self._register()
         self._registered = True
+        self._start_automation()
         log.info("sending for %s (%s, pid %d)", self.db.describe(), self.kind, os.getpid())
         self._emit(SenderEvent("active", ""))
         return True
 
+    def _start_automation(self) -> None:
+        from app.automation.runtime import Automation
+
+        assert self.db is not None
+        self.automation = Automation(self.db, on_event=self._emit, wake=self.wake, scheduler=False)
+        self.automation.start()
+
+    def _stop_automation(self) -> None:
+        if self.automation is not None:
+            try:
+                self.automation.stop()
+            except Exception:  # noqa: BLE001 - stopping must go on
+                log.exception("stopping the automation failed")
+            self.automation = None
+
     def _lost_lock(self) -> None:
         log.error("the runner lock was lost (database restarted?): sending stops until retaken")
+        self._stop_automation()
         for pool in self.pools.values():
             pool.stop()
         self.pools.clear()
@@ -612,6 +639,11 @@ class Sender:
             self._last_recover = now
         for name in start_due_campaigns(self.db):
             self._emit(SenderEvent("started", name))
+        if self.automation is not None:
+            try:
+                self.automation.tick()
+            except Exception as exc:  # noqa: BLE001 - automation trouble must not stop sending
+                log.exception("automation: %s", exc)
         with self.db.session() as s:
             accounts = outbox.accounts_with_due_work(s)
         for account_id in accounts:

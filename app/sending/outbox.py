@@ -64,6 +64,7 @@ SUPPRESSED_REASONS = {
 # Written by the sender (engine.py) as a message's last error.
 GAVE_UP = N_("Gave up after {attempts} attempts: {reason}")
 CONTACT_DELETED = N_("The contact was deleted before the message was sent.")
+TEMPLATE_DELETED = N_("The template of this message was deleted before it was sent.")
 NOW_SUPPRESSED = N_("Not sent: the contact is no longer subscribed ({status}).")
 # Every template Facteur formats into ``message.last_error`` (the rest are servers' replies and
 # English texts of errors): the interface recognises these and shows them translated
@@ -72,6 +73,7 @@ STORED_MESSAGES: tuple[str, ...] = (
     INTERRUPTED,
     GAVE_UP,
     CONTACT_DELETED,
+    TEMPLATE_DELETED,
     NOW_SUPPRESSED,
     *SUPPRESSED_REASONS.values(),
 )
@@ -139,17 +141,30 @@ def count_audience(session: Session, where: ColumnElement[bool]) -> tuple[int, i
 # --- writing a send ---------------------------------------------------------------------------
 
 
-def enqueue_run(session: Session, campaign: Campaign) -> CampaignRun:
+def enqueue_run(
+    session: Session,
+    campaign: Campaign,
+    *,
+    scheduled_for: datetime | None = None,
+    run: CampaignRun | None = None,
+) -> CampaignRun:
     """Create a run and its outbox rows for the whole audience, in the caller's transaction.
 
-    One INSERT ... SELECT: no contact is loaded in Python, whatever the audience's size.
-    Unsubscribed, bounced, complained and unconfirmed contacts get ``suppressed`` rows.
+    One INSERT ... SELECT: no contact is loaded in Python, whatever the audience's size, and the
+    audience is the one of this moment (each occurrence of a recurring campaign has its own).
+    Unsubscribed, bounced, complained and unconfirmed contacts get ``suppressed`` rows. ``run``:
+    an existing run with no messages yet (a missed occurrence the user sends after all).
     """
     audience = campaign.audience or {}
     where = audience_condition(session, audience.get("include", []), audience.get("exclude", []))
     now = utcnow()
-    run = CampaignRun(campaign_id=campaign.id, status="sending", started_at=now)
-    session.add(run)
+    if run is None:
+        run = CampaignRun(
+            campaign_id=campaign.id, status="sending", started_at=now, scheduled_for=scheduled_for
+        )
+        session.add(run)
+    else:
+        run.status, run.started_at, run.finished_at = "sending", now, None
     session.flush()
     subscribed = Contact.status == "subscribed"
     reason = case(
@@ -190,6 +205,63 @@ def enqueue_run(session: Session, campaign: Campaign) -> CampaignRun:
     ]
     session.execute(insert(Message).from_select(columns, source))
     return run
+
+
+def queue_message(
+    session: Session,
+    *,
+    account_id: int,
+    contact_id: int,
+    email: str,
+    template_id: int,
+    kind: str = "automation",
+    rule_id: int | None = None,
+    enrollment_id: int | None = None,
+    step_id: int | None = None,
+    data: dict[str, Any] | None = None,
+    due: datetime | None = None,
+) -> int:
+    """Queue one automation message (a rule's mail, a sequence step) in the caller's transaction.
+
+    The sender sends it like a campaign's row; ``kind="transactional"`` reaches contacts who
+    unsubscribed from marketing (never bounced or complained ones). A sequence step is unique per
+    enrollment (``uq_message_enrollment_id_step_id``): queueing it twice raises IntegrityError.
+    """
+    if kind not in ("automation", "transactional"):
+        raise ValueError(f"not an automation message kind: {kind!r}")
+    now = utcnow()
+    row = Message(
+        run_id=None,
+        account_id=account_id,
+        contact_id=contact_id,
+        email=email,
+        kind=kind,
+        status="queued",
+        attempts=0,
+        next_attempt_at=due or now,
+        template_id=template_id,
+        rule_id=rule_id,
+        enrollment_id=enrollment_id,
+        step_id=step_id,
+        data=data or None,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def may_receive(kind: str, contact_status: str) -> bool:
+    """Whether a contact in this status gets a message of this kind.
+
+    Marketing (campaigns, automations) goes to subscribed contacts only; transactional mail also
+    to those who unsubscribed from marketing or have not confirmed yet, never to an address that
+    bounced or complained (suppressed).
+    """
+    if kind == "transactional":
+        return contact_status not in ("bounced", "complained")
+    return contact_status == "subscribed"
 
 
 # --- counting ---------------------------------------------------------------------------------
@@ -263,6 +335,8 @@ class Claimed:
     email: str
     kind: str
     attempts: int
+    template_id: int | None = None  # automation messages (campaign rows use their run's)
+    data: dict[str, Any] | None = None
 
 
 def active_runs() -> Any:
@@ -304,6 +378,8 @@ def claim(session: Session, account_id: int, owner: str, limit: int) -> list[Cla
             Message.email,
             Message.kind,
             Message.attempts,
+            Message.template_id,
+            Message.data,
         )
         .execution_options(synchronize_session=False)
     )
