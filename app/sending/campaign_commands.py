@@ -38,7 +38,21 @@ def register(groups: Any, common: argparse.ArgumentParser) -> None:
         metavar="list:L|tag:T|segment:S",
         help="leave out these contacts (repeatable)",
     )
-    create.add_argument("--at", metavar="ISO8601", help="send at this date-time (default: now)")
+    when = create.add_mutually_exclusive_group()
+    when.add_argument(
+        "--at", metavar="ISO8601", help="send at this date-time (default: now; Paris time if naive)"
+    )
+    when.add_argument(
+        "--cron",
+        metavar="EXPR",
+        help='send on this recurring schedule, e.g. "0 9 * * mon" (Mondays at 09:00)',
+    )
+    create.add_argument(
+        "--timezone",
+        default="Europe/Paris",
+        metavar="TZ",
+        help="time zone of --cron (default: Europe/Paris)",
+    )
     create.add_argument("--json", action="store_true")
     create.set_defaults(func=cmd_create)
 
@@ -85,6 +99,23 @@ def register(groups: Any, common: argparse.ArgumentParser) -> None:
     test.add_argument("--to", required=True, metavar="EMAIL")
     test.add_argument("--contact", metavar="EMAIL", help="render for this contact")
     test.set_defaults(func=cmd_test)
+
+    runs = verbs.add_parser(
+        "runs", help="a campaign's history: one line per run (occurrence)", parents=[common]
+    )
+    runs.add_argument("name")
+    runs.add_argument("--json", action="store_true")
+    runs.set_defaults(func=cmd_runs)
+
+    missed = verbs.add_parser(
+        "missed", help="scheduled runs that were missed (Facteur was not running)", parents=[common]
+    )
+    missed.add_argument("--json", action="store_true")
+    missed.add_argument("--send", type=int, metavar="RUN_ID", help="send this missed run now")
+    missed.add_argument(
+        "--dismiss", type=int, metavar="RUN_ID", help="leave this missed run unsent"
+    )
+    missed.set_defaults(func=cmd_missed)
 
     delete = verbs.add_parser("delete", help="delete a campaign and its history", parents=[common])
     delete.add_argument("name")
@@ -134,12 +165,19 @@ def cmd_create(db: Database, args: argparse.Namespace) -> int:
             include=list(args.audience),
             exclude=list(args.exclude),
             scheduled_at=_parse_at(args.at),
+            cron=args.cron or "",
+            timezone=args.timezone,
         ),
     )
     if args.json:
         _print_json(campaign.to_json())
     else:
-        print(f"Campaign {campaign.name!r} created (draft).", file=sys.stderr)
+        print(
+            f"Campaign {campaign.name!r} created (draft): "
+            f"'facteur campaigns send {campaign.name}' "
+            + ("schedules it." if campaign.cron or campaign.scheduled_at else "sends it."),
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -147,7 +185,13 @@ def cmd_send(db: Database, args: argparse.Namespace) -> int:
     from app.sending.campaigns import campaign_status, start_campaign
 
     campaign = start_campaign(db, args.name)
-    if campaign.status == "scheduled":
+    if campaign.status == "scheduled" and campaign.cron:
+        from app.automation.cron import describe, parse_cron
+
+        words = describe(parse_cron(campaign.cron, campaign.timezone))
+        nxt = campaign.next_run_at.isoformat() if campaign.next_run_at else "never"
+        print(f"Campaign {campaign.name!r} scheduled: {words}; next run {nxt}.", file=sys.stderr)
+    elif campaign.status == "scheduled" and campaign.scheduled_at is not None:
         print(
             f"Campaign {campaign.name!r} scheduled for {campaign.scheduled_at.isoformat()}.",
             file=sys.stderr,
@@ -278,6 +322,45 @@ def cmd_sender_run(db: Database, args: argparse.Namespace) -> int:
         pass
     finally:
         sender.stop()
+    return 0
+
+
+def cmd_runs(db: Database, args: argparse.Namespace) -> int:
+    from app.sending.campaigns import list_runs
+
+    runs = list_runs(db, args.name)
+    if args.json:
+        _print_json([r.to_json() for r in runs])
+        return 0
+    for r in runs:
+        when = (r.scheduled_for or r.started_at).isoformat()
+        c = r.counts
+        print(
+            f"{r.id}\t{when}\t{r.status}\t{c.sent}/{c.total} sent\t{c.failed} failed"
+            f"\t{c.suppressed} suppressed"
+        )
+    return 0
+
+
+def cmd_missed(db: Database, args: argparse.Namespace) -> int:
+    from app.sending.campaigns import dismiss_missed_run, missed_runs, send_missed_run
+
+    if args.send is not None:
+        campaign = send_missed_run(db, args.send)
+        print(f"Campaign {campaign.name!r}: missed run sent now.", file=sys.stderr)
+        ensure_background_sender(db, args)
+        return 0
+    if args.dismiss is not None:
+        dismiss_missed_run(db, args.dismiss)
+        print(f"Missed run {args.dismiss} dismissed.", file=sys.stderr)
+        return 0
+    runs = missed_runs(db)
+    if args.json:
+        _print_json([r.to_json() for r in runs])
+        return 0
+    for r in runs:
+        when = r.scheduled_for.isoformat() if r.scheduled_for else ""
+        print(f"{r.id}\t{r.campaign}\t{when}")
     return 0
 
 

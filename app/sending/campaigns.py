@@ -1,8 +1,12 @@
-"""Campaigns: a template sent to an audience through an account, now or at a date-time.
+"""Campaigns: a template sent to an audience through an account, now, at a date-time, or on a
+recurring schedule (a cron expression in a time zone).
 
 Statuses: ``draft -> scheduled -> sending -> done``, with ``paused`` (by the user, or by itself
-when the account's credentials are refused) and ``cancelled``. Starting a send writes the outbox
-for the whole audience in one transaction (``outbox.enqueue_run``); the sender does the rest.
+when the account's credentials are refused), ``cancelled`` and ``missed`` (a one-off whose time
+passed while nothing ran, beyond the grace period). A recurring campaign goes back from
+``sending`` to ``scheduled`` after each run. Starting a send writes the outbox for the whole
+audience in one transaction (``outbox.enqueue_run``); the sender does the rest. Each send is a
+``campaign_run``: one for a one-off campaign, one per occurrence of a recurring one.
 """
 
 from __future__ import annotations
@@ -41,6 +45,8 @@ class CampaignInput:
     include: list[str]
     exclude: list[str] = field(default_factory=list)
     scheduled_at: datetime | None = None  # aware; None: send as soon as started
+    cron: str = ""  # recurring: "0 9 * * mon", read in ``timezone``
+    timezone: str = "Europe/Paris"
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,14 @@ class CampaignData:
     created_at: datetime
     updated_at: datetime
     counts: StatusCounts
+    cron: str = ""
+    timezone: str = "Europe/Paris"
+    #: When it next sends (scheduled one-off, or the next occurrence of a recurring campaign).
+    next_run_at: datetime | None = None
+
+    @property
+    def recurring(self) -> bool:
+        return bool(self.cron)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -66,9 +80,56 @@ class CampaignData:
             "include": list(self.include),
             "exclude": list(self.exclude),
             "scheduled_at": self.scheduled_at.isoformat() if self.scheduled_at else None,
+            "cron": self.cron or None,
+            "timezone": self.timezone,
+            "next_run_at": self.next_run_at.isoformat() if self.next_run_at else None,
             "status": self.status,
             "last_error": self.last_error,
             **self.counts.to_json(),
+        }
+
+
+@dataclass(frozen=True)
+class RunData:
+    """One send of a campaign (one occurrence of a recurring one)."""
+
+    id: int
+    campaign: str
+    status: str  # sending | paused | done | cancelled | missed | skipped
+    scheduled_for: datetime | None
+    started_at: datetime
+    finished_at: datetime | None
+    counts: StatusCounts
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "campaign": self.campaign,
+            "status": self.status,
+            "scheduled_for": self.scheduled_for.isoformat() if self.scheduled_for else None,
+            "started_at": self.started_at.isoformat(),
+            "finished_at": self.finished_at.isoformat() if self.finished_at else None,
+            **self.counts.to_json(),
+        }
+
+
+@dataclass(frozen=True)
+class Upcoming:
+    """A scheduled send to come."""
+
+    campaign: str
+    when: datetime
+    recurring: bool
+    cron: str
+    timezone: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "campaign": self.campaign,
+            "at": self.when.isoformat(),
+            "recurring": self.recurring,
+            "cron": self.cron or None,
+            "timezone": self.timezone,
         }
 
 
@@ -145,6 +206,20 @@ def _latest_runs(session: Session, campaign_ids: Sequence[int]) -> dict[int, int
     return {cid: rid for cid, rid in rows}
 
 
+def _next_run(c: Campaign, now: datetime | None = None) -> datetime | None:
+    if c.cron and c.status in ("scheduled", "sending"):
+        from app.automation.cron import parse_cron
+
+        try:
+            times = parse_cron(c.cron, c.timezone).next_times(1, after=now)
+        except FacteurError:
+            return None
+        return times[0].astimezone(UTC) if times else None
+    if not c.cron and c.status == "scheduled":
+        return c.scheduled_at
+    return None
+
+
 def _to_data(c: Campaign, template: str, account: str, counts: StatusCounts | None) -> CampaignData:
     audience = c.audience or {}
     return CampaignData(
@@ -160,6 +235,9 @@ def _to_data(c: Campaign, template: str, account: str, counts: StatusCounts | No
         created_at=c.created_at,
         updated_at=c.updated_at,
         counts=counts or StatusCounts(),
+        cron=c.cron,
+        timezone=c.timezone,
+        next_run_at=_next_run(c),
     )
 
 
@@ -216,6 +294,18 @@ def _resolve(session: Session, data: CampaignInput) -> tuple[str, Template, Acco
     outbox.audience_condition(session, data.include, data.exclude)
     if data.scheduled_at is not None and data.scheduled_at.tzinfo is None:
         raise InvalidInput("The send date must include a time zone.")
+    if data.cron:
+        from app.automation.cron import parse_cron
+
+        if data.scheduled_at is not None:
+            raise InvalidInput(
+                "Choose a date-time or a recurring schedule for a campaign, not both."
+            )
+        parse_cron(data.cron, data.timezone)
+    else:
+        from app.automation.cron import zone
+
+        zone(data.timezone)
     return name, template, account
 
 
@@ -236,10 +326,26 @@ def create_campaign(db: Database, data: CampaignInput) -> CampaignData:
                 account_id=account.id,
                 audience=_audience_json(data),
                 scheduled_at=data.scheduled_at,
+                cron=_cron_text(data),
+                timezone=_timezone(data),
                 status="draft",
             )
         )
     return get_campaign(db, name)
+
+
+def _cron_text(data: CampaignInput) -> str:
+    if not data.cron:
+        return ""
+    from app.automation.cron import parse_cron
+
+    return parse_cron(data.cron, data.timezone).expression
+
+
+def _timezone(data: CampaignInput) -> str:
+    from app.automation.cron import zone
+
+    return zone(data.timezone).key
 
 
 def update_campaign(db: Database, name: str, data: CampaignInput) -> CampaignData:
@@ -258,6 +364,8 @@ def update_campaign(db: Database, name: str, data: CampaignInput) -> CampaignDat
         campaign.account_id = account.id
         campaign.audience = _audience_json(data)
         campaign.scheduled_at = data.scheduled_at
+        campaign.cron = _cron_text(data)
+        campaign.timezone = _timezone(data)
         campaign.status = "draft"
     return get_campaign(db, new_name)
 
@@ -444,7 +552,9 @@ def start_campaign(db: Database, name: str) -> CampaignData:
                 name=name,
                 problems=" ".join(report.errors),
             )
-        if campaign.scheduled_at is not None and campaign.scheduled_at > utcnow():
+        if campaign.cron:
+            campaign.status = "scheduled"  # the scheduler starts each occurrence
+        elif campaign.scheduled_at is not None and campaign.scheduled_at > utcnow():
             campaign.status = "scheduled"
         else:
             outbox.enqueue_run(s, campaign)
@@ -453,20 +563,230 @@ def start_campaign(db: Database, name: str) -> CampaignData:
     return get_campaign(db, name)
 
 
-def start_due_campaigns(db: Database) -> list[str]:
-    """Start scheduled campaigns whose time has come; returns their names."""
-    started = []
-    with db.session() as s:
-        due = s.scalars(
-            select(Campaign).where(
-                Campaign.status == "scheduled", Campaign.scheduled_at <= utcnow()
-            )
-        ).all()
-        for campaign in due:
-            outbox.enqueue_run(s, campaign)
+def _has_run(session: Session, campaign_id: int, scheduled_for: datetime) -> bool:
+    found = session.scalar(
+        select(CampaignRun.id).where(
+            CampaignRun.campaign_id == campaign_id, CampaignRun.scheduled_for == scheduled_for
+        )
+    )
+    return found is not None
+
+
+# No savepoints below: on SQLite a savepoint opens a read transaction that cannot become a
+# write one once another connection has written (the job store does, at every firing).
+# Checking first is enough with one runner per database; the unique constraint stays the guard.
+
+
+def start_occurrence(
+    db: Database, campaign_id: int, scheduled_for: datetime
+) -> tuple[str, str, str] | None:
+    """Start the run of one scheduled occurrence (called by the scheduler).
+
+    Returns (campaign name, new status, reason) or None when there is nothing to do: the
+    campaign is no longer scheduled, or this occurrence already has its run (a job fired twice
+    after a crash never sends twice). An audience that no longer exists (a deleted list) pauses
+    the campaign with the reason.
+    """
+    from sqlalchemy.exc import IntegrityError
+
+    scheduled_for = scheduled_for.astimezone(UTC)
+    try:
+        with db.session() as s:
+            campaign = s.get(Campaign, campaign_id)
+            if campaign is None:
+                return None
+            eligible = ("scheduled", "sending") if campaign.cron else ("scheduled",)
+            if campaign.status not in eligible or _has_run(s, campaign.id, scheduled_for):
+                return None
+            try:
+                audience = campaign.audience or {}
+                outbox.audience_condition(
+                    s, audience.get("include", []), audience.get("exclude", [])
+                )
+            except FacteurError as exc:
+                campaign.status = "paused"
+                campaign.last_error = exc.message
+                return campaign.name, "paused", exc.message
+            _record_gaps(s, campaign, scheduled_for)
+            outbox.enqueue_run(s, campaign, scheduled_for=scheduled_for)
             campaign.status = "sending"
-            started.append(campaign.name)
-    return started
+            campaign.last_error = ""
+            return campaign.name, "sending", ""
+    except IntegrityError:
+        return None  # this occurrence already ran
+
+
+MAX_GAPS = 100
+
+
+def _record_gaps(session: Session, campaign: Campaign, until: datetime) -> None:
+    """Record as missed the occurrences of a recurring campaign between its last run (or its
+    last change: activation, resume) and ``until``.
+
+    The scheduler coalesces the runs missed while Facteur was closed into the latest one; the
+    earlier ones still belong in the history, as missed.
+    """
+    if not campaign.cron:
+        return
+    from app.automation.cron import parse_cron
+
+    last = session.scalar(
+        select(func.max(CampaignRun.scheduled_for)).where(CampaignRun.campaign_id == campaign.id)
+    )
+    since = max(t for t in (last, campaign.updated_at) if t is not None)
+    try:
+        times = parse_cron(campaign.cron, campaign.timezone).next_times(MAX_GAPS, after=since)
+    except FacteurError:
+        return
+    now = utcnow()
+    for t in times:
+        when = t.astimezone(UTC)
+        if when >= until:
+            break
+        if not _has_run(session, campaign.id, when):
+            session.add(
+                CampaignRun(
+                    campaign_id=campaign.id,
+                    status="missed",
+                    scheduled_for=when,
+                    started_at=now,
+                    finished_at=now,
+                )
+            )
+    session.flush()
+
+
+def record_missed(db: Database, campaign_id: int, scheduled_for: datetime) -> str | None:
+    """Record an occurrence nothing ran for in time (beyond the grace period); its name, or None
+    if that occurrence is already recorded. A one-off campaign becomes ``missed``."""
+    from sqlalchemy.exc import IntegrityError
+
+    scheduled_for = scheduled_for.astimezone(UTC)
+    now = utcnow()
+    try:
+        with db.session() as s:
+            campaign = s.get(Campaign, campaign_id)
+            if campaign is None or _has_run(s, campaign.id, scheduled_for):
+                return None
+            _record_gaps(s, campaign, scheduled_for)
+            s.add(
+                CampaignRun(
+                    campaign_id=campaign.id,
+                    status="missed",
+                    scheduled_for=scheduled_for,
+                    started_at=now,
+                    finished_at=now,
+                )
+            )
+            if not campaign.cron and campaign.status == "scheduled":
+                campaign.status = "missed"
+            return campaign.name
+    except IntegrityError:
+        return None
+
+
+def list_runs(db: Database, name: str) -> list[RunData]:
+    """A campaign's runs, newest first, with each one's counts."""
+    with db.session() as s:
+        campaign = _find(s, name)
+        runs = s.scalars(
+            select(CampaignRun)
+            .where(CampaignRun.campaign_id == campaign.id)
+            .order_by(CampaignRun.started_at.desc(), CampaignRun.id.desc())
+        ).all()
+        counts = outbox.run_counts(s, [r.id for r in runs])
+        return [
+            RunData(
+                id=r.id,
+                campaign=campaign.name,
+                status=r.status,
+                scheduled_for=r.scheduled_for,
+                started_at=r.started_at,
+                finished_at=r.finished_at,
+                counts=counts.get(r.id, StatusCounts()),
+            )
+            for r in runs
+        ]
+
+
+def missed_runs(db: Database) -> list[RunData]:
+    """Occurrences missed and not yet dealt with (sent after all, or dismissed), newest first."""
+    with db.session() as s:
+        rows = s.execute(
+            select(CampaignRun, Campaign.name)
+            .join(Campaign, Campaign.id == CampaignRun.campaign_id)
+            .where(CampaignRun.status == "missed")
+            .order_by(CampaignRun.scheduled_for.desc(), CampaignRun.id.desc())
+        ).all()
+        return [
+            RunData(
+                id=r.id,
+                campaign=name,
+                status=r.status,
+                scheduled_for=r.scheduled_for,
+                started_at=r.started_at,
+                finished_at=r.finished_at,
+                counts=StatusCounts(),
+            )
+            for r, name in rows
+        ]
+
+
+def _missed_run(session: Session, run_id: int) -> tuple[CampaignRun, Campaign]:
+    run = session.get(CampaignRun, run_id)
+    if run is None or run.status != "missed":
+        raise NotFound("No missed run with id {id}.", id=run_id)
+    campaign = session.get(Campaign, run.campaign_id)
+    assert campaign is not None
+    return run, campaign
+
+
+def send_missed_run(db: Database, run_id: int) -> CampaignData:
+    """Send a missed occurrence now, to the audience of now."""
+    with db.session() as s:
+        run, campaign = _missed_run(s, run_id)
+        if campaign.status in ("paused", "cancelled"):
+            raise InvalidInput(
+                "Campaign {name!r} is {status}: resume it first.",
+                name=campaign.name,
+                status=campaign.status,
+            )
+        outbox.enqueue_run(s, campaign, run=run)
+        campaign.status = "sending"
+        campaign.last_error = ""
+        name = campaign.name
+    return get_campaign(db, name)
+
+
+def dismiss_missed_run(db: Database, run_id: int) -> None:
+    """Leave a missed occurrence unsent (it stays in the history as skipped)."""
+    with db.session() as s:
+        run, campaign = _missed_run(s, run_id)
+        run.status = "skipped"
+        if campaign.status == "missed":
+            campaign.status = "draft"
+
+
+def upcoming(db: Database, limit: int = 10, now: datetime | None = None) -> list[Upcoming]:
+    """The next scheduled sends, soonest first: one-off dates and recurring occurrences."""
+    from app.automation.cron import parse_cron
+
+    items: list[Upcoming] = []
+    with db.session() as s:
+        campaigns = s.scalars(
+            select(Campaign).where(Campaign.status.in_(("scheduled", "sending")))
+        ).all()
+        for c in campaigns:
+            if c.cron:
+                try:
+                    times = parse_cron(c.cron, c.timezone).next_times(limit, after=now)
+                except FacteurError:
+                    continue
+                items.extend(Upcoming(c.name, t, True, c.cron, c.timezone) for t in times)
+            elif c.status == "scheduled" and c.scheduled_at is not None:
+                items.append(Upcoming(c.name, c.scheduled_at, False, "", c.timezone))
+    items.sort(key=lambda u: (u.when, u.campaign))
+    return items[:limit]
 
 
 def _set_run_status(session: Session, campaign: Campaign, status: str) -> None:
@@ -484,7 +804,10 @@ def pause_campaign(db: Database, name: str, reason: str = "") -> CampaignData:
     """Stop sending after the messages in flight; ``resume_campaign`` goes on where it stopped."""
     with db.session() as s:
         campaign = _find(s, name)
-        if campaign.status == "scheduled":
+        if campaign.status == "scheduled" and campaign.cron:
+            campaign.status = "paused"  # no occurrence until resumed
+            campaign.last_error = reason
+        elif campaign.status == "scheduled":
             campaign.status = "draft"
         elif campaign.status == "sending":
             campaign.status = "paused"
@@ -508,8 +831,15 @@ def resume_campaign(db: Database, name: str) -> CampaignData:
                 name=name,
                 status=campaign.status,
             )
-        campaign.status = "sending"
         campaign.last_error = ""
+        active = s.scalar(
+            select(CampaignRun.id).where(
+                CampaignRun.campaign_id == campaign.id, CampaignRun.status == "paused"
+            )
+        )
+        # A recurring campaign paused between runs waits for its next occurrence (those that
+        # fell while it was paused are not sent late).
+        campaign.status = "scheduled" if campaign.cron and active is None else "sending"
         _set_run_status(s, campaign, "sending")
     return get_campaign(db, name)
 
@@ -604,7 +934,8 @@ def finish_runs(db: Database) -> list[tuple[str, str]]:
             run.status = "done"
             run.finished_at = utcnow()
             if campaign.status == "sending":
-                campaign.status = "done"
+                # A recurring campaign waits for its next occurrence.
+                campaign.status = "scheduled" if campaign.cron else "done"
             finished.append((campaign.name, campaign.status))
     return finished
 

@@ -42,7 +42,9 @@ RECOVER_EVERY = 15.0
 
 @dataclass(frozen=True)
 class SenderEvent:
-    kind: str  # "finished" | "paused" | "started" | "standby" (message: who sends) | "active"
+    # "finished" | "paused" | "started" | "missed" (message: the occurrence, ISO) | "standby"
+    # (message: who sends) | "active"
+    kind: str
     campaign: str
     message: str = ""
 
@@ -457,6 +459,7 @@ class Sender:
         kind: str = "desktop",
         exclusive: bool = True,
         standby_interval: float = 5.0,
+        schedule: bool = True,
     ) -> None:
         self.db_url = db_url
         self.home = Path(home)
@@ -477,6 +480,8 @@ class Sender:
         self.kind = kind
         self.exclusive = exclusive
         self.standby_interval = standby_interval
+        #: Run the campaign scheduler (APScheduler) while this process holds the database.
+        self.schedule = schedule
         self.lock: Any = None
         self._registered = False
         #: Who runs the senders when this one stands by (``app.automation.lock.Holder``).
@@ -540,16 +545,23 @@ class Sender:
             self.db.dispose()
             self.db = None
 
-    def idle(self) -> bool:
-        """Nothing left to do: no due or future-retry rows in active runs, nothing scheduled."""
+    def idle(self, horizon: float = 60.0) -> bool:
+        """Nothing to do soon: no row of an active run waiting or in flight, no event waiting,
+        no sequence step or scheduled campaign due within ``horizon`` seconds.
+
+        (Later work is for the desktop or the daemon: a background sender does not wait days.)
+        """
 
         assert self.db is not None
         if any(p.alive for p in self.pools.values()):
             return False
         with self.db.session() as s:
-            pending = outbox.has_pending(s)
-            scheduled = s.scalar(select(Campaign.id).where(Campaign.status == "scheduled").limit(1))
-        return not pending and scheduled is None
+            if outbox.has_pending(s):
+                return False
+        if self.automation is None:
+            return self._registered
+        due = self.automation.next_due()
+        return due is None or due > utcnow() + timedelta(seconds=horizon)
 
     def _emit(self, event: SenderEvent) -> None:
         if self.on_event is not None:
@@ -600,7 +612,9 @@ class Sender:
         from app.automation.runtime import Automation
 
         assert self.db is not None
-        self.automation = Automation(self.db, on_event=self._emit, wake=self.wake, scheduler=False)
+        self.automation = Automation(
+            self.db, on_event=self._emit, wake=self.wake, scheduler=self.schedule
+        )
         self.automation.start()
 
     def _stop_automation(self) -> None:
@@ -620,7 +634,7 @@ class Sender:
         self._registered = False
 
     def _tick(self) -> None:
-        from app.sending.campaigns import finish_runs, start_due_campaigns
+        from app.sending.campaigns import finish_runs
 
         assert self.db is not None
         now = time.monotonic()
@@ -637,8 +651,6 @@ class Sender:
             with self.db.session() as s:
                 outbox.recover(s)
             self._last_recover = now
-        for name in start_due_campaigns(self.db):
-            self._emit(SenderEvent("started", name))
         if self.automation is not None:
             try:
                 self.automation.tick()

@@ -162,15 +162,17 @@ def test_start_refused_by_precheck_errors(db: Database, setup) -> None:
     assert campaigns.get_campaign(db, "Noël").status == "draft"
 
 
-def test_scheduled_campaign_starts_when_due(db: Database, setup) -> None:
+def test_scheduled_campaign_starts_its_occurrence_once(db: Database, setup) -> None:
     at = utcnow() + timedelta(hours=2)
     _create(db, scheduled_at=at)
-    assert campaigns.start_campaign(db, "Noël").status == "scheduled"
-    assert campaigns.start_due_campaigns(db) == []
-    with db.session() as s:
-        s.execute(update(Campaign).values(scheduled_at=utcnow() - timedelta(seconds=1)))
-    assert campaigns.start_due_campaigns(db) == ["Noël"]
+    campaign = campaigns.start_campaign(db, "Noël")
+    assert (campaign.status, campaign.next_run_at) == ("scheduled", at)
+    # The scheduler fires the occurrence (see test_scheduler.py); firing it twice sends once.
+    assert campaigns.start_occurrence(db, campaign.id, at) == ("Noël", "sending", "")
+    assert campaigns.start_occurrence(db, campaign.id, at) is None
     assert campaigns.campaign_status(db, "Noël")["queued"] == 8
+    (run,) = campaigns.list_runs(db, "Noël")
+    assert (run.status, run.scheduled_for, run.counts.queued) == ("sending", at, 8)
     # Pausing a scheduled campaign unschedules it.
     _create(db, name="Later", scheduled_at=at)
     campaigns.start_campaign(db, "Later")
