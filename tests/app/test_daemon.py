@@ -137,3 +137,63 @@ def test_daemon_sends_shows_who_holds_and_stops_cleanly(
     assert "'Soldes' finished" in out
     assert current_holder(db) is None
     assert len(server.messages) == 30
+
+
+def test_two_runners_on_one_database_never_both_send_scheduled_campaigns(
+    db: Database, facteur_home: Path
+) -> None:
+    """Two processes (here two senders, each with its own lock handle) run for one database:
+    one runs the scheduler and sends, the other stands by; each scheduled send goes out once,
+    also across a take-over."""
+    from datetime import timedelta
+
+    from app.db.types import utcnow
+
+    def schedule(name: str, seconds: float) -> None:
+        campaigns.create_campaign(
+            db,
+            CampaignInput(
+                name=name,
+                template="Soldes",
+                account="Boutique",
+                include=["all"],
+                scheduled_at=utcnow() + timedelta(seconds=seconds),
+            ),
+        )
+        assert campaigns.start_campaign(db, name).status == "scheduled"
+
+    with SmtpServer() as server:
+        setup_campaign(db, facteur_home, server.port, 20)
+        senders = [
+            Sender(
+                db.url,
+                facteur_home,
+                poll_interval=0.1,
+                idle_timeout=0.5,
+                processes=0,
+                kind=kind,
+                standby_interval=0.1,
+            )
+            for kind in ("desktop", "daemon")
+        ]
+        try:
+            for sender in senders:
+                sender.start()
+            wait_until(lambda: sum(s.active for s in senders) == 1, what="one runner")
+            schedule("Premier", 1.5)
+            wait_until(lambda: status(db, "Premier")["status"] == "done", what="first sent")
+            assert sum(s.active for s in senders) == 1
+            active = next(s for s in senders if s.active)
+            other = next(s for s in senders if not s.active)
+            active.stop()
+            wait_until(lambda: other.active, what="take-over")
+            schedule("Second", 1.5)
+            wait_until(lambda: status(db, "Second")["status"] == "done", what="second sent")
+        finally:
+            for sender in senders:
+                sender.stop()
+    received = Counter(r for m in server.messages for r in m.rcpt_tos)
+    assert len(received) == 20 and set(received.values()) == {2}  # one per campaign, no more
+    for name in ("Premier", "Second"):
+        (run,) = campaigns.list_runs(db, name)
+        assert run.status == "done" and run.scheduled_for is not None
