@@ -41,6 +41,7 @@ from sqlalchemy import Connection, bindparam, insert, literal, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from app.automation.events import listened, write_events
 from app.contacts.mapping import auto_mapping, resolve_mapping, unique_headers
 from app.contacts.parsing import (
     _ATTRIBUTES,
@@ -309,6 +310,18 @@ class _Writer:
         self.lookup = conn.execute(select(_contact.c.id).limit(1)).first() is not None
         self.list_ids = self._ids(ContactList.__table__, list_names)
         self.tag_ids = self._ids(Tag.__table__, tag_names)
+        # Automations: one check each, then events are written in bulk only when listened to.
+        self.on_created = listened(conn, "contact_created")
+        self.on_list = {
+            i: n
+            for i, n in zip(self.list_ids, list_names, strict=True)
+            if listened(conn, "list_added", n)
+        }
+        self.on_tag = {
+            i: n
+            for i, n in zip(self.tag_ids, tag_names, strict=True)
+            if listened(conn, "tag_added", n)
+        }
         self._to_link: dict[str, None] = {}  # emails to link to the lists and tags at the end
         if self.sqlite:
             self._prepare_sqlite_insert()
@@ -417,6 +430,8 @@ class _Writer:
         if new:
             self._insert(list(new.values()))
             known.update(new)
+            if self.on_created:
+                write_events(self.conn, "contact_created", emails=list(new), source="import")
         if merges:
             self._merge_stored(merges)
         if self.list_ids or self.tag_ids:
@@ -451,9 +466,26 @@ class _Writer:
         for start in range(0, len(emails), _LINK_CHUNK):
             array = _json_list(emails[start : start + _LINK_CHUNK])
             for list_id in self.list_ids:
-                self._sqlite(self._link_list_sql, (list_id, array))
+                self._sqlite_link(self._link_list_sql, list_id, array, "list_added", self.on_list)
             for tag_id in self.tag_ids:
-                self._sqlite(self._link_tag_sql, (tag_id, array))
+                self._sqlite_link(self._link_tag_sql, tag_id, array, "tag_added", self.on_tag)
+
+    def _sqlite_link(
+        self, sql: str, target: int, array: str, event: str, watched: dict[int, str]
+    ) -> None:
+        """Link the contacts; when ``event`` is listened to, record it for the new links only."""
+        if target not in watched:
+            self._sqlite(sql, (target, array))
+            return
+        added = [row[0] for row in self._sqlite(f"{sql} RETURNING contact_id", (target, array))]
+        self._record_links(event, watched[target], added)
+
+    def _record_links(self, event: str, name: str, contact_ids: list[int]) -> None:
+        if contact_ids:
+            key = "list" if event == "list_added" else "tag"
+            write_events(
+                self.conn, event, contact_ids=contact_ids, data={key: name}, source="import"
+            )
 
     def _insert(self, rows: list[_Candidate]) -> None:
         if self.sqlite:
@@ -520,7 +552,7 @@ class _Writer:
         for chunk in _chunks(emails):
             match = _contact.c.email.in_(chunk)
             for list_id in self.list_ids:
-                self.conn.execute(
+                statement = (
                     self._insert_dialect(_membership)
                     .from_select(
                         ["list_id", "contact_id", "status", "subscribed_at"],
@@ -530,8 +562,9 @@ class _Writer:
                     )
                     .on_conflict_do_nothing()
                 )
+                self._pg_link(statement, _membership.c.contact_id, list_id, "list_added")
             for tag_id in self.tag_ids:
-                self.conn.execute(
+                statement = (
                     self._insert_dialect(_contact_tag)
                     .from_select(
                         ["contact_id", "tag_id"],
@@ -539,6 +572,15 @@ class _Writer:
                     )
                     .on_conflict_do_nothing()
                 )
+                self._pg_link(statement, _contact_tag.c.contact_id, tag_id, "tag_added")
+
+    def _pg_link(self, statement: Any, contact_id: Any, target: int, event: str) -> None:
+        watched = self.on_list if event == "list_added" else self.on_tag
+        if target not in watched:
+            self.conn.execute(statement)
+            return
+        added = list(self.conn.execute(statement.returning(contact_id)).scalars())
+        self._record_links(event, watched[target], added)
 
 
 def _merged(entry: _Candidate, row: _Candidate) -> _Candidate:

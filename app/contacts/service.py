@@ -12,6 +12,7 @@ from sqlalchemy import Select, delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.automation.events import record_builtin
 from app.contacts.emails import InvalidEmail, normalise_email
 from app.db import Database
 from app.db.models import (
@@ -344,28 +345,37 @@ def _find_contact(session: Session, email_or_id: str | int) -> Contact:
 
 def add_contact(db: Database, data: ContactInput) -> ContactData:
     """Create a contact; its lists and tags are created when they do not exist."""
+    with db.session() as s:
+        contact = create_contact(s, data)
+        return _load(s, [contact.id])[contact.id]
+
+
+def create_contact(session: Session, data: ContactInput, *, source: str = "app") -> Contact:
+    """Create a contact in the caller's transaction (``add_contact``; an event for an unknown
+    address). Records ``contact_created``, ``tag_added`` and ``list_added`` for automations."""
     if not data.email:
         raise InvalidInput("The email address is required.")
     email = normalise_email(data.email)
     now = utcnow()
-    with db.session() as s:
-        if s.scalar(select(Contact.id).where(Contact.email == email)) is not None:
-            raise InvalidInput(_DUPLICATE_EMAIL, email=email)
-        contact = Contact(
-            email=email,
-            attributes={},
-            created_at=now,
-            updated_at=now,
-            consent_at=now,
-            consent_source=data.consent_source or "manual",
-        )
-        s.add(contact)
-        _apply(s, contact, data, creating=True)
-        try:
-            s.flush()
-        except IntegrityError as exc:
-            raise InvalidInput(_DUPLICATE_EMAIL, email=email) from exc
-        return _load(s, [contact.id])[contact.id]
+    s = session
+    if s.scalar(select(Contact.id).where(Contact.email == email)) is not None:
+        raise InvalidInput(_DUPLICATE_EMAIL, email=email)
+    contact = Contact(
+        email=email,
+        attributes={},
+        created_at=now,
+        updated_at=now,
+        consent_at=now,
+        consent_source=data.consent_source or "manual",
+    )
+    s.add(contact)
+    changes = _apply(s, contact, data, creating=True)
+    try:
+        s.flush()
+    except IntegrityError as exc:
+        raise InvalidInput(_DUPLICATE_EMAIL, email=email) from exc
+    _record_changes(s, contact.id, changes, created=True, source=source)
+    return contact
 
 
 def update_contact(db: Database, email_or_id: str | int, data: ContactInput) -> ContactData:
@@ -378,13 +388,38 @@ def update_contact(db: Database, email_or_id: str | int, data: ContactInput) -> 
                 if s.scalar(select(Contact.id).where(Contact.email == email)) is not None:
                     raise InvalidInput(_DUPLICATE_EMAIL, email=email)
                 contact.email = email
-        _apply(s, contact, data, creating=False)
+        changes = _apply(s, contact, data, creating=False)
         contact.updated_at = utcnow()
         s.flush()
+        _record_changes(s, contact.id, changes, created=False)
         return _load(s, [contact.id])[contact.id]
 
 
-def _apply(s: Session, contact: Contact, data: ContactInput, *, creating: bool) -> None:
+@dataclass
+class _Changes:
+    """What an edit did that automations react to (built-in events)."""
+
+    tags: list[str] = field(default_factory=list)  # tags newly on the contact
+    lists: list[str] = field(default_factory=list)  # lists the contact newly joined
+    unsubscribed: bool = False  # the status became "unsubscribed"
+
+
+def _record_changes(
+    s: Session, contact_id: int, changes: _Changes, *, created: bool, source: str = "app"
+) -> None:
+    """Built-in events of a contact's creation or edit (written only when something listens)."""
+    if created:
+        record_builtin(s, "contact_created", [contact_id], source=source)
+    for name in changes.tags:
+        record_builtin(s, "tag_added", [contact_id], data={"tag": name}, source=source)
+    for name in changes.lists:
+        record_builtin(s, "list_added", [contact_id], data={"list": name}, source=source)
+    if changes.unsubscribed:
+        record_builtin(s, "unsubscribed", [contact_id], source=source)
+
+
+def _apply(s: Session, contact: Contact, data: ContactInput, *, creating: bool) -> _Changes:
+    changes = _Changes()
     for name in TEXT_FIELDS:
         value = getattr(data, name)
         if value is not None:
@@ -392,7 +427,11 @@ def _apply(s: Session, contact: Contact, data: ContactInput, *, creating: bool) 
         elif creating:
             setattr(contact, name, "")
     if data.status is not None:
+        previous = contact.status
         contact.status = validate_status(data.status)
+        changes.unsubscribed = (
+            not creating and contact.status == "unsubscribed" and previous != "unsubscribed"
+        )
     elif creating:
         contact.status = "subscribed"
     if data.attributes is not None:
@@ -410,9 +449,14 @@ def _apply(s: Session, contact: Contact, data: ContactInput, *, creating: bool) 
     elif creating:
         contact.tracking_consent = False
     if data.tags is not None:
+        had = {t.id for t in contact.tags} if contact.id is not None else set()
         contact.tags = [_ensure(s, Tag, n, "tag") for n in dict.fromkeys(data.tags)]
+        changes.tags = [t.name for t in contact.tags if t.id not in had]
     if data.lists is not None:
-        wanted = {_ensure(s, ContactList, n, "list").id: n for n in data.lists}
+        wanted: dict[int, str] = {}
+        for n in data.lists:
+            lst = _ensure(s, ContactList, n, "list")
+            wanted[lst.id] = lst.name
         if contact.id is not None:
             s.execute(
                 delete(ListMembership).where(
@@ -427,9 +471,11 @@ def _apply(s: Session, contact: Contact, data: ContactInput, *, creating: bool) 
             )
         else:
             have = set()
-        for list_id in wanted:
+        for list_id, list_name in wanted.items():
             if list_id not in have:
                 contact.memberships.append(ListMembership(list_id=list_id, status="subscribed"))
+                changes.lists.append(list_name)
+    return changes
 
 
 def remove_contacts(db: Database, ids: Iterable[int]) -> int:
@@ -597,6 +643,10 @@ def _link(
             targets = [_get_by_name(s, model, n, kind).id for n in names]
         else:
             targets = ensure_tags(s, names) if kind == "tag" else ensure_lists(s, names)
+        target_names = {
+            i: n for i, n in s.execute(select(model.id, model.name).where(model.id.in_(targets)))
+        }
+        event = "tag_added" if kind == "tag" else "list_added"
         for target in targets:
             for start in range(0, len(ids), 5000):
                 chunk = list(ids[start : start + 5000])
@@ -620,4 +670,5 @@ def _link(
                         table.__table__.insert(), [{key: target, "contact_id": c} for c in new]
                     )
                     changed += len(new)
+                    record_builtin(s, event, new, data={kind: target_names[target]})
     return changed

@@ -18,7 +18,7 @@ from app.contacts.service import (
     tag_contacts,
 )
 from app.db import Database
-from app.db.models import Account, Campaign, CampaignRun, Contact, Message, SenderProcess
+from app.db.models import Account, CampaignRun, Contact, Message, SenderProcess
 from app.db.types import utcnow
 from app.errors import InvalidInput, NotFound
 from app.sending import activity, campaigns, outbox
