@@ -485,6 +485,30 @@ def rename_references(session: Session, field: str, old: str, new: str) -> list[
     return changed
 
 
+def rename_in_rules(session: Session, field: str, old: str, new: str) -> list[str]:
+    """Make automation rules follow a renamed tag or list: their trigger ("tag «old» added"),
+    their actions (add/remove tag, add to list) and their filter. Returns the rules changed."""
+    from app.db.models import Rule
+
+    trigger = "tag_added" if field == "tag" else "list_added"
+    kinds = ("add_tag", "remove_tag") if field == "tag" else ("add_to_list",)
+    changed: set[str] = set()
+    for rule in session.scalars(select(Rule)):
+        if rule.trigger == trigger and rule.trigger_param == old:
+            rule.trigger_param = new
+            changed.add(rule.name)
+        if rule.filter:
+            tree, hit = _renamed(rule.filter, field, old, new)
+            if hit:
+                rule.filter = tree
+                changed.add(rule.name)
+        for action in rule.actions:
+            if action.kind in kinds and action.name == old:
+                action.name = new
+                changed.add(rule.name)
+    return sorted(changed)
+
+
 def segments_referencing(session: Session, field: str, name: str) -> list[str]:
     """Names of the saved segments whose rules name this tag or list."""
     return [

@@ -581,7 +581,7 @@ def rename(db: Database, kind: str, old: str, new: str) -> list[str]:
     Saved segments that name a renamed tag or list are updated in the same transaction (they
     would otherwise silently stop matching); returns the names of those segments.
     """
-    from app.contacts.segments import rename_references
+    from app.contacts.segments import rename_in_rules, rename_references
 
     model = _KINDS[kind]
     new = validate_name(kind, new, 200 if kind != "tag" else 100)
@@ -594,6 +594,7 @@ def rename(db: Database, kind: str, old: str, new: str) -> list[str]:
         previous = obj.name
         obj.name = new
         if kind in ("tag", "list"):
+            rename_in_rules(s, kind, previous, new)
             return rename_references(s, kind, previous, new)
         return []
 

@@ -665,6 +665,22 @@ def delete_account(db: Database, secrets: SecretStore, name_or_id: str | int) ->
                 name=account.name,
                 campaigns=", ".join(campaigns),
             )
+        from app.db.models import Rule, RuleAction, Sequence
+
+        users = sorted(
+            {
+                *s.scalars(
+                    select(Rule.name).join(RuleAction).where(RuleAction.account_id == account.id)
+                ),
+                *s.scalars(select(Sequence.name).where(Sequence.account_id == account.id)),
+            }
+        )
+        if users:
+            raise InvalidInput(
+                "The account {name!r} is used by the automations {users}: change them first.",
+                name=account.name,
+                users=", ".join(repr(u) for u in users),
+            )
         messages = s.scalar(select(func.count(Message.id)).where(Message.account_id == account.id))
         if messages:
             raise InvalidInput(

@@ -297,6 +297,19 @@ def update_template(db: Database, name_or_id: str | int, data: TemplateInput) ->
         return _load(s, row)
 
 
+def _automation_users(session: Session, template_id: int) -> list[str]:
+    """Names of the rules and sequences sending this template."""
+    from app.db.models import Rule, RuleAction, Sequence, SequenceStep
+
+    rules = session.scalars(
+        select(Rule.name).join(RuleAction).where(RuleAction.template_id == template_id)
+    )
+    sequences = session.scalars(
+        select(Sequence.name).join(SequenceStep).where(SequenceStep.template_id == template_id)
+    )
+    return sorted({*rules, *sequences})
+
+
 def delete_template(db: Database, name_or_id: str | int) -> None:
     """Delete a template and the files only it used; refused while a campaign uses it."""
     with db.session() as s:
@@ -312,6 +325,13 @@ def delete_template(db: Database, name_or_id: str | int) -> None:
                 "choose another template for them first.",
                 name=row.name,
                 campaigns=", ".join(repr(c) for c in campaigns),
+            )
+        users = _automation_users(s, row.id)
+        if users:
+            raise InvalidInput(
+                "The template {name!r} is used by the automations {users}: change them first.",
+                name=row.name,
+                users=", ".join(repr(u) for u in users),
             )
         unused = blobs.set_links(s, row.id, [])
         s.delete(row)

@@ -551,3 +551,54 @@ def test_record_builtin_writes_nothing_unlistened(ready: Database) -> None:
         assert events.listened(s, "tag_added", "AUTRE")
         assert not events.listened(s, "unsubscribed")
     assert rules.OUTCOMES == ("done", "capped", "filtered", "failed")
+
+
+def test_renaming_a_tag_or_list_updates_the_rules_and_deleting_used_things_is_refused(
+    db: Database, facteur_home: Path
+) -> None:
+    from app.automation.rules import ActionInput, RuleInput, create_rule, get_rule
+    from app.contacts.service import create_list, create_tag, rename
+    from app.sending.accounts import AccountInput, create_account, delete_account
+    from app.sending.secrets import open_secret_store
+    from app.templates.service import TemplateInput, create_template, delete_template
+
+    secrets = open_secret_store(facteur_home)
+    create_template(db, TemplateInput(name="Merci", subject="Merci", html="<p>Merci</p>"))
+    create_account(
+        db,
+        secrets,
+        AccountInput(
+            name="Relais",
+            kind="smtp",
+            from_address="a@example.com",
+            host="127.0.0.1",
+            port=2525,
+            security="none",
+        ),
+    )
+    create_tag(db, "vip")
+    create_list(db, "Clients")
+    create_rule(
+        db,
+        RuleInput(
+            name="Fidèles",
+            trigger="tag_added",
+            trigger_param="vip",
+            filter={"all": [{"field": "list", "op": "eq", "value": "Clients"}]},
+            actions=[
+                ActionInput(kind="send", template="Merci"),
+                ActionInput(kind="remove_tag", name="vip"),
+                ActionInput(kind="add_to_list", name="Clients"),
+            ],
+        ),
+    )
+    rename(db, "tag", "vip", "VIP")
+    rename(db, "list", "Clients", "Clientèle")
+    rule = get_rule(db, "Fidèles")
+    assert rule.trigger_param == "VIP"
+    assert [a.name for a in rule.actions if a.kind != "send"] == ["VIP", "Clientèle"]
+    assert rule.filter == {"all": [{"field": "list", "op": "eq", "value": "Clientèle"}]}
+    with pytest.raises(InvalidInput, match="used by the automations 'Fidèles'"):
+        delete_template(db, "Merci")
+    with pytest.raises(InvalidInput, match="used by the automations 'Fidèles'"):
+        delete_account(db, secrets, "Relais")
