@@ -94,10 +94,32 @@ def db(db_url: str) -> Iterator[Database]:
     database = Database(db_url)
     yield database
     if database.dialect == "postgresql":
-        names = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
-        with database.engine.begin() as conn:
-            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        _empty_postgresql(database)
     database.dispose()
+
+
+def _empty_postgresql(database: Database) -> None:
+    """Empty the tables a test wrote to and restart every id sequence.
+
+    TRUNCATE costs about 10 ms per table named, whether it holds rows or not: with ~25 tables,
+    truncating them all after each of hundreds of tests was minutes of the suite.
+    """
+    tables = [t.name for t in Base.metadata.sorted_tables]
+    probe = " UNION ALL ".join(
+        f"SELECT '{name}' WHERE EXISTS (SELECT 1 FROM \"{name}\")" for name in tables
+    )
+    with database.engine.begin() as conn:
+        used = [row[0] for row in conn.execute(text(probe))]
+        if used:
+            names = ", ".join(f'"{name}"' for name in used)
+            conn.execute(text(f"TRUNCATE {names} CASCADE"))
+        conn.execute(
+            text(
+                "SELECT setval(c.oid, 1, false) FROM pg_class c "
+                "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE c.relkind = 'S' AND n.nspname = current_schema()"
+            )
+        )
 
 
 @pytest.fixture

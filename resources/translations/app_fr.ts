@@ -4,6 +4,270 @@
   <context>
     <name>app</name>
     <message>
+      <source>{expression!r} is not a cron expression: it needs five fields (minute hour day month weekday), for example {example!r} for Mondays at 09:00.</source>
+      <translation>{expression!r} n’est pas une expression cron : elle doit comporter cinq champs (minute, heure, jour du mois, mois, jour de la semaine), par exemple {example!r} pour tous les lundis à 9 h.</translation>
+    </message>
+    <message>
+      <source>The schedule {expression!r} never happens.</source>
+      <translation>La programmation {expression!r} ne correspond à aucune date.</translation>
+    </message>
+    <message>
+      <source>Unknown time zone {name!r}: use a name such as Europe/Paris.</source>
+      <translation>Fuseau horaire inconnu {name!r} : utilisez un nom comme Europe/Paris.</translation>
+    </message>
+    <message>
+      <source>{expression!r} is not a valid cron expression ({reason}); for example {example!r} is Mondays at 09:00.</source>
+      <translation>{expression!r} n’est pas une expression cron valide ({reason}) ; par exemple, {example!r} signifie tous les lundis à 9 h.</translation>
+    </message>
+    <message>
+      <source>The delay {text!r} is not an ISO-8601 duration: use for example {examples}.</source>
+      <translation>Le délai {text!r} n’est pas une durée ISO 8601 : utilisez par exemple {examples}.</translation>
+    </message>
+    <message>
+      <source>The delay {text!r} is too long: at most {days} days.</source>
+      <translation>Le délai {text!r} est trop long : {days} jours au plus.</translation>
+    </message>
+    <message>
+      <source>The delay {text!r} counts in months or years, whose length varies: write it in days or weeks instead (P30D, P4W).</source>
+      <translation>Le délai {text!r} est exprimé en mois ou en années, dont la durée varie : indiquez-le plutôt en jours ou en semaines (P30D, P4W).</translation>
+    </message>
+    <message>
+      <source>--data {item!r} must look like KEY=VALUE.</source>
+      <translation>--data {item!r} doit être de la forme CLÉ=VALEUR.</translation>
+    </message>
+    <message>
+      <source>{name!r} is not a valid event name: use lower-case letters, digits, '_', '.' or '-', starting with a letter (at most 100 characters), such as signup or order.paid.</source>
+      <translation>{name!r} n’est pas un nom d’événement valide : utilisez des lettres minuscules sans accents, des chiffres, '_', '.' ou '-', en commençant par une lettre (100 caractères au plus), comme signup ou order.paid.</translation>
+    </message>
+    <message>
+      <source>{name!r} is an event Facteur records by itself; choose another name for a custom event.</source>
+      <translation>{name!r} est un événement que Facteur enregistre lui-même ; choisissez un autre nom pour un événement personnalisé.</translation>
+    </message>
+    <message>
+      <source>An event's data must be a set of key=value pairs.</source>
+      <translation>Les données d’un événement doivent être un ensemble de paires clé=valeur.</translation>
+    </message>
+    <message>
+      <source>The event's data is too large ({size} bytes; at most {limit}).</source>
+      <translation>Les données de l’événement sont trop volumineuses ({size} octets ; {limit} au plus).</translation>
+    </message>
+    <message>
+      <source>A key of the event's data cannot be empty.</source>
+      <translation>Une clé des données de l’événement ne peut pas être vide.</translation>
+    </message>
+    <message>
+      <source>The event's data cannot be stored: {reason}.</source>
+      <translation>Les données de l’événement ne peuvent pas être enregistrées : {reason}.</translation>
+    </message>
+    <message>
+      <source>--filter must be a JSON object such as {"all": [...]}.</source>
+      <translation>--filter doit être un objet JSON tel que {"all": [...]}.</translation>
+    </message>
+    <message>
+      <source>Say what the rule does: --send TEMPLATE, --enroll SEQUENCE, --add-tag T, --remove-tag T or --add-to-list L.</source>
+      <translation>Indiquez ce que fait la règle : --send MODÈLE, --enroll SÉQUENCE, --add-tag ÉTIQUETTE, --remove-tag ÉTIQUETTE ou --add-to-list LISTE.</translation>
+    </message>
+    <message>
+      <source>--filter is not valid JSON: {reason} at character {pos}.</source>
+      <translation>--filter n’est pas du JSON valide : {reason} au caractère {pos}.</translation>
+    </message>
+    <message>
+      <source>Unknown action {kind!r}.</source>
+      <translation>Action inconnue {kind!r}.</translation>
+    </message>
+    <message>
+      <source>A date trigger needs the attribute holding the date, as in date:renewal.</source>
+      <translation>Un déclencheur de date doit indiquer le champ personnalisé qui contient la date, comme dans date:renouvellement.</translation>
+    </message>
+    <message>
+      <source>No rule named {name!r}.</source>
+      <translation>Aucune règle nommée {name!r}.</translation>
+    </message>
+    <message>
+      <source>A rule name cannot be empty.</source>
+      <translation>Le nom d’une règle ne peut pas être vide.</translation>
+    </message>
+    <message>
+      <source>A rule name is limited to {max_len} characters.</source>
+      <translation>Le nom d’une règle est limité à {max_len} caractères.</translation>
+    </message>
+    <message>
+      <source>{what} must be a whole number.</source>
+      <translation>{what} doit être un nombre entier.</translation>
+    </message>
+    <message>
+      <source>Add a sending account first: a rule's mail is sent through one.</source>
+      <translation>Ajoutez d’abord un compte d’envoi : c’est par lui que partent les e-mails d’une règle.</translation>
+    </message>
+    <message>
+      <source>Several sending accounts exist ({accounts}): choose the one this rule sends through.</source>
+      <translation>Il existe plusieurs comptes d’envoi ({accounts}) : choisissez celui par lequel cette règle envoie.</translation>
+    </message>
+    <message>
+      <source>Unknown action {kind!r}: use one of {choices}.</source>
+      <translation>Action inconnue {kind!r} : utilisez l’une de {choices}.</translation>
+    </message>
+    <message>
+      <source>A rule needs at least one action: send a template, enroll in a sequence, add or remove a tag, or add to a list.</source>
+      <translation>Une règle doit avoir au moins une action : envoyer un modèle, inscrire à une séquence, ajouter ou retirer une étiquette, ou ajouter à une liste.</translation>
+    </message>
+    <message>
+      <source>A rule named {name!r} already exists.</source>
+      <translation>Une règle nommée {name!r} existe déjà.</translation>
+    </message>
+    <message>
+      <source>No list named {name!r}.</source>
+      <translation>Aucune liste nommée {name!r}.</translation>
+    </message>
+    <message>
+      <source>The trigger {trigger!r} takes no parameter.</source>
+      <translation>Le déclencheur {trigger!r} ne prend pas de paramètre.</translation>
+    </message>
+    <message>
+      <source>{name!r} is not a valid attribute name.</source>
+      <translation>{name!r} n’est pas un nom de champ personnalisé valide.</translation>
+    </message>
+    <message>
+      <source>The frequency cap {text!r} is not an ISO-8601 duration: use for example PT12H, P1D or P7D (months and years are not accepted).</source>
+      <translation>La limite de fréquence {text!r} n’est pas une durée ISO 8601 : utilisez par exemple PT12H, P1D ou P7D (les mois et les années ne sont pas acceptés).</translation>
+    </message>
+    <message>
+      <source>No sending account named {name!r}.</source>
+      <translation>Aucun compte d’envoi nommé {name!r}.</translation>
+    </message>
+    <message>
+      <source>A send action needs a template.</source>
+      <translation>Une action d’envoi doit avoir un modèle.</translation>
+    </message>
+    <message>
+      <source>No template named {name!r}.</source>
+      <translation>Aucun modèle nommé {name!r}.</translation>
+    </message>
+    <message>
+      <source>The hour must be between 0 and 23, not {hour}.</source>
+      <translation>L’heure doit être comprise entre 0 et 23, pas {hour}.</translation>
+    </message>
+    <message>
+      <source>A date trigger fires at most {days} days before or after the date.</source>
+      <translation>Un déclencheur de date agit au plus {days} jours avant ou après la date.</translation>
+    </message>
+    <message>
+      <source>The rule {name!r} sends no template: edit it and choose one.</source>
+      <translation>La règle {name!r} n’envoie aucun modèle : modifiez-la et choisissez-en un.</translation>
+    </message>
+    <message>
+      <source>The rule {name!r} enrolls in no sequence: edit it and choose one.</source>
+      <translation>La règle {name!r} n’inscrit à aucune séquence : modifiez-la et choisissez-en une.</translation>
+    </message>
+    <message>
+      <source>An enroll action needs a sequence.</source>
+      <translation>Une action d’inscription doit avoir une séquence.</translation>
+    </message>
+    <message>
+      <source>No sequence named {name!r}.</source>
+      <translation>Aucune séquence nommée {name!r}.</translation>
+    </message>
+    <message>
+      <source>--step {value!r} is not understood: write TEMPLATE:DURATION, e.g. Bienvenue:PT0S or Relance:P2D.</source>
+      <translation>--step {value!r} n’est pas reconnu : écrivez MODÈLE:DURÉE, par exemple Bienvenue:PT0S ou Relance:P2D.</translation>
+    </message>
+    <message>
+      <source>--data {value!r} is not understood: write KEY=VALUE.</source>
+      <translation>--data {value!r} n’est pas reconnu : écrivez CLÉ=VALEUR.</translation>
+    </message>
+    <message>
+      <source>Removed from the sequence</source>
+      <translation>Retiré de la séquence</translation>
+    </message>
+    <message>
+      <source>Unsubscribed</source>
+      <translation>Désabonné</translation>
+    </message>
+    <message>
+      <source>Address bounced</source>
+      <translation>Adresse rejetée</translation>
+    </message>
+    <message>
+      <source>Complained (marked as spam)</source>
+      <translation>Plainte (signalé comme spam)</translation>
+    </message>
+    <message>
+      <source>Subscription not confirmed</source>
+      <translation>Inscription non confirmée</translation>
+    </message>
+    <message>
+      <source>Reached the goal: {event}</source>
+      <translation>Objectif atteint : {event}</translation>
+    </message>
+    <message>
+      <source>A sequence name cannot be empty.</source>
+      <translation>Le nom d’une séquence ne peut pas être vide.</translation>
+    </message>
+    <message>
+      <source>A sequence name is limited to {max_len} characters.</source>
+      <translation>Le nom d’une séquence est limité à {max_len} caractères.</translation>
+    </message>
+    <message>
+      <source>Add a sending account first: a sequence sends through one.</source>
+      <translation>Ajoutez d’abord un compte d’envoi : c’est par lui qu’une séquence envoie ses e-mails.</translation>
+    </message>
+    <message>
+      <source>Several sending accounts exist ({accounts}): choose the one this sequence sends through.</source>
+      <translation>Il existe plusieurs comptes d’envoi ({accounts}) : choisissez celui par lequel cette séquence envoie.</translation>
+    </message>
+    <message>
+      <source>A sequence needs at least one step (a template and a delay).</source>
+      <translation>Une séquence doit avoir au moins une étape (un modèle et un délai).</translation>
+    </message>
+    <message>
+      <source>A sequence has at most {max} steps.</source>
+      <translation>Une séquence compte {max} étapes au plus.</translation>
+    </message>
+    <message>
+      <source>A sequence named {name!r} already exists.</source>
+      <translation>Une séquence nommée {name!r} existe déjà.</translation>
+    </message>
+    <message>
+      <source>The sequence {name!r} is used by the rules {rules}: delete them or change their action first.</source>
+      <translation>La séquence {name!r} est utilisée par la ou les règles {rules} : supprimez-les ou modifiez d’abord leur action.</translation>
+    </message>
+    <message>
+      <source>No contact {contact!r}.</source>
+      <translation>Aucun contact {contact!r}.</translation>
+    </message>
+    <message>
+      <source>The grace period must be between 0 and {days} days.</source>
+      <translation>Le délai de grâce doit être compris entre 0 et {days} jours.</translation>
+    </message>
+    <message>
+      <source>The sending window {text!r} is not understood: write days and hours such as {examples}.</source>
+      <translation>La plage d’envoi {text!r} n’est pas reconnue : indiquez des jours et des heures comme {examples}.</translation>
+    </message>
+    <message>
+      <source>{time!r} is not a time of day: use 00:00 to 23:59 (24:00 for an end at midnight).</source>
+      <translation>{time!r} n’est pas une heure valide : utilisez une heure de 00:00 à 23:59 (24:00 pour finir à minuit).</translation>
+    </message>
+    <message>
+      <source>A sending window needs at least one day of the week.</source>
+      <translation>Une plage d’envoi doit comporter au moins un jour de la semaine.</translation>
+    </message>
+    <message>
+      <source>The sending window opens and closes at the same time ({time}): it would never be open.</source>
+      <translation>La plage d’envoi s’ouvre et se ferme à la même heure ({time}) : elle ne serait jamais ouverte.</translation>
+    </message>
+    <message>
+      <source>The window's timezone must be 'contact' or 'account', not {value!r}.</source>
+      <translation>Le fuseau horaire de la plage d’envoi doit valoir 'contact' ou 'account', pas {value!r}.</translation>
+    </message>
+    <message>
+      <source>{day!r} is not a day: use mon, tue, wed, thu, fri, sat, sun (or lun ... dim), as in {examples}.</source>
+      <translation>{day!r} n’est pas un jour : utilisez lun, mar, mer, jeu, ven, sam, dim (ou mon ... sun), comme dans {examples}.</translation>
+    </message>
+    <message>
+      <source>A sending window needs days, a start and an end time.</source>
+      <translation>Une plage d’envoi doit avoir des jours, une heure de début et une heure de fin.</translation>
+    </message>
+    <message>
       <source>--rule must be a JSON object such as {"all": [...]}.</source>
       <translation>--rule doit être un objet JSON tel que {"all": [...]}.</translation>
     </message>
@@ -404,10 +668,6 @@
       <translation>Aucune étiquette nommée {name!r}.</translation>
     </message>
     <message>
-      <source>No list named {name!r}.</source>
-      <translation>Aucune liste nommée {name!r}.</translation>
-    </message>
-    <message>
       <source>A tag named {name!r} already exists.</source>
       <translation>Une étiquette nommée {name!r} existe déjà.</translation>
     </message>
@@ -422,10 +682,6 @@
     <message>
       <source>Cannot sort by {column!r}.</source>
       <translation>Impossible de trier par {column!r}.</translation>
-    </message>
-    <message>
-      <source>No contact {contact!r}.</source>
-      <translation>Aucun contact {contact!r}.</translation>
     </message>
     <message>
       <source>The email address is required.</source>
@@ -596,6 +852,10 @@
       <translation>Le compte d’envoi {name!r} est utilisé par la ou les campagnes {campaigns} : supprimez-les ou choisissez-leur d’abord un autre compte.</translation>
     </message>
     <message>
+      <source>The account {name!r} is used by the automations {users}: change them first.</source>
+      <translation>Le compte d’envoi {name!r} est utilisé par la ou les automatisations {users} (règles ou séquences) : modifiez-les d’abord.</translation>
+    </message>
+    <message>
       <source>The account {name!r} still has {count} message(s) in the outbox and its history: it cannot be deleted.</source>
       <translation>Le compte d’envoi {name!r} a encore {count} message(s) dans la file d’envoi et l’historique : il ne peut pas être supprimé.</translation>
     </message>
@@ -620,16 +880,12 @@
       <translation>--at {value!r} n’est pas une date et heure ISO 8601 comme 2026-12-01T09:00+01:00.</translation>
     </message>
     <message>
-      <source>No template named {name!r}.</source>
-      <translation>Aucun modèle nommé {name!r}.</translation>
-    </message>
-    <message>
-      <source>No sending account named {name!r}.</source>
-      <translation>Aucun compte d’envoi nommé {name!r}.</translation>
-    </message>
-    <message>
       <source>The send date must include a time zone.</source>
       <translation>La date d’envoi doit comporter un fuseau horaire.</translation>
+    </message>
+    <message>
+      <source>No missed run with id {id}.</source>
+      <translation>Aucun envoi manqué avec l’identifiant {id}.</translation>
     </message>
     <message>
       <source>The test message to {email} was not accepted: {reason}</source>
@@ -638,6 +894,10 @@
     <message>
       <source>Test message sent to {email}.</source>
       <translation>Message de test envoyé à {email}.</translation>
+    </message>
+    <message>
+      <source>Choose a date-time or a recurring schedule for a campaign, not both.</source>
+      <translation>Choisissez pour une campagne soit une date et une heure, soit une programmation récurrente, pas les deux.</translation>
     </message>
     <message>
       <source>A campaign named {name!r} already exists.</source>
@@ -658,6 +918,10 @@
     <message>
       <source>Campaign {name!r} cannot be sent: {problems}</source>
       <translation>La campagne {name!r} ne peut pas être envoyée : {problems}</translation>
+    </message>
+    <message>
+      <source>Campaign {name!r} is {status}: resume it first.</source>
+      <translation>La campagne {name!r} n’est pas active (statut : {status}) : reprenez-la d’abord.</translation>
     </message>
     <message>
       <source>Campaign {name!r} is not paused (status: {status}).</source>
@@ -696,10 +960,6 @@
       <translation>La campagne {name!r} n’est pas en cours d’envoi (statut : {status}).</translation>
     </message>
     <message>
-      <source>This message has no campaign.</source>
-      <translation>Ce message n’appartient à aucune campagne.</translation>
-    </message>
-    <message>
       <source>Interrupted while sending (Facteur stopped): it may or may not have been delivered.</source>
       <translation>Interrompu pendant l’envoi (Facteur s’est arrêté) : le message a peut-être été remis, peut-être pas.</translation>
     </message>
@@ -712,24 +972,12 @@
       <translation>Le contact a été supprimé avant l’envoi du message.</translation>
     </message>
     <message>
+      <source>The template of this message was deleted before it was sent.</source>
+      <translation>Le modèle de ce message a été supprimé avant son envoi.</translation>
+    </message>
+    <message>
       <source>Not sent: the contact is no longer subscribed ({status}).</source>
       <translation>Non envoyé : le contact n’est plus abonné ({status}).</translation>
-    </message>
-    <message>
-      <source>Unsubscribed</source>
-      <translation>Désabonné</translation>
-    </message>
-    <message>
-      <source>Address bounced</source>
-      <translation>Adresse rejetée</translation>
-    </message>
-    <message>
-      <source>Complained (marked as spam)</source>
-      <translation>Plainte (signalé comme spam)</translation>
-    </message>
-    <message>
-      <source>Subscription not confirmed</source>
-      <translation>Inscription non confirmée</translation>
     </message>
     <message>
       <source>Audience {item!r} is not understood: use list:NAME, tag:NAME, segment:NAME or all.</source>
@@ -978,6 +1226,10 @@
     <message>
       <source>The template {name!r} is used by the campaigns {campaigns}: delete them or choose another template for them first.</source>
       <translation>Le modèle {name!r} est utilisé par la ou les campagnes {campaigns} : supprimez-les ou choisissez-leur d’abord un autre modèle.</translation>
+    </message>
+    <message>
+      <source>The template {name!r} is used by the automations {users}: change them first.</source>
+      <translation>Le modèle {name!r} est utilisé par la ou les automatisations {users} (règles ou séquences) : modifiez-les d’abord.</translation>
     </message>
     <message>
       <source>The From address {value!r} is not valid: {reason}</source>
