@@ -56,7 +56,7 @@ from app.db.models import (
     Template,
 )
 from app.db.types import utcnow
-from app.errors import FacteurError, InvalidInput, NotFound
+from app.errors import N_, FacteurError, InvalidInput, NotFound
 
 log = logging.getLogger("facteur.automation.rules")
 
@@ -366,13 +366,17 @@ def _clean_cap(text: str) -> int | None:
     return seconds or None
 
 
-def _int(value: Any, what: str) -> int:
+HOUR_NOT_A_NUMBER = N_("The hour must be a whole number (not {value!r}).")
+DAYS_NOT_A_NUMBER = N_("The number of days must be a whole number (not {value!r}).")
+
+
+def _int(value: Any, message: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int | str):
-        raise InvalidInput("{what} must be a whole number.", what=what)
+        raise InvalidInput(message, value=value)
     try:
         return int(value)
     except ValueError:
-        raise InvalidInput("{what} must be a whole number.", what=what) from None
+        raise InvalidInput(message, value=value) from None
 
 
 def _account_for(session: Session, name: str) -> Account:
@@ -439,10 +443,10 @@ def _clean(session: Session, data: RuleInput) -> _Clean:
     options: dict[str, Any] = {}
     if trigger in DATE_TRIGGERS:
         param = _clean_attribute(param or ("birthday" if trigger == "birthday" else ""))
-        hour = _int(data.hour, "The hour")
+        hour = _int(data.hour, HOUR_NOT_A_NUMBER)
         if not 0 <= hour <= 23:
             raise InvalidInput("The hour must be between 0 and 23, not {hour}.", hour=hour)
-        offset = _int(data.offset_days, "The number of days")
+        offset = _int(data.offset_days, DAYS_NOT_A_NUMBER)
         if abs(offset) > MAX_OFFSET_DAYS:
             raise InvalidInput(
                 "A date trigger fires at most {days} days before or after the date.",

@@ -4,6 +4,10 @@
   <context>
     <name>app</name>
     <message>
+      <source>Could not change the start at login: {reason}</source>
+      <translation>Impossible de modifier le démarrage à l’ouverture de session : {reason}</translation>
+    </message>
+    <message>
       <source>{expression!r} is not a cron expression: it needs five fields (minute hour day month weekday), for example {example!r} for Mondays at 09:00.</source>
       <translation>{expression!r} n’est pas une expression cron : elle doit comporter cinq champs (minute, heure, jour du mois, mois, jour de la semaine), par exemple {example!r} pour tous les lundis à 9 h.</translation>
     </message>
@@ -72,6 +76,14 @@
       <translation>--filter n’est pas du JSON valide : {reason} au caractère {pos}.</translation>
     </message>
     <message>
+      <source>The hour must be a whole number (not {value!r}).</source>
+      <translation>L’heure doit être un nombre entier (et non {value!r}).</translation>
+    </message>
+    <message>
+      <source>The number of days must be a whole number (not {value!r}).</source>
+      <translation>Le nombre de jours doit être un nombre entier (et non {value!r}).</translation>
+    </message>
+    <message>
       <source>Unknown action {kind!r}.</source>
       <translation>Action inconnue {kind!r}.</translation>
     </message>
@@ -90,10 +102,6 @@
     <message>
       <source>A rule name is limited to {max_len} characters.</source>
       <translation>Le nom d’une règle est limité à {max_len} caractères.</translation>
-    </message>
-    <message>
-      <source>{what} must be a whole number.</source>
-      <translation>{what} doit être un nombre entier.</translation>
     </message>
     <message>
       <source>Add a sending account first: a rule's mail is sent through one.</source>
