@@ -5,10 +5,10 @@ from __future__ import annotations
 import sys
 
 
-def _run_gui(paths):  # type: ignore[no-untyped-def]
+def _run_gui(paths, *, minimized: bool = False):  # type: ignore[no-untyped-def]
     from ui.bootstrap import run
 
-    return run(paths)
+    return run(paths, minimized=True) if minimized else run(paths)
 
 
 def main(argv: list[str] | None = None) -> int:

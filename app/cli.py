@@ -20,7 +20,7 @@ from app.errors import FacteurError
 from app.logs import log_unexpected, setup_logging
 
 log = logging.getLogger("facteur.cli")
-GuiLauncher = Callable[[Paths], int]
+GuiLauncher = Callable[..., int]  # (paths, *, minimized=False) -> exit code
 
 
 def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
@@ -47,6 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command, opens the desktop application.",
     )
     parser.add_argument("--version", action="version", version=f"facteur {__version__}")
+    parser.add_argument(
+        "--minimized",
+        action="store_true",
+        help="open the desktop app hidden in the system tray (used when started at login)",
+    )
     _global_options(parser, suppress=False)
     # Global options are accepted after the subcommand too: `facteur contacts list --home X`.
     common = argparse.ArgumentParser(add_help=False)
@@ -488,7 +493,8 @@ def main(argv: Sequence[str], gui: GuiLauncher | None = None) -> int:
         if gui is None:
             parser.print_help()
             return 0
-        return gui(paths)
+        # Passed only when asked, so a launcher taking just the paths keeps working.
+        return gui(paths, minimized=True) if args.minimized else gui(paths)
     try:
         setup_logging(paths.log_file)
     except OSError as exc:  # an unwritable or impossible --home: say so, no traceback

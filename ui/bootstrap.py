@@ -72,8 +72,9 @@ def tune_gc() -> None:
     gc.freeze()
 
 
-def run(paths: Paths) -> int:
-    """Open the GUI; returns the process exit code."""
+def run(paths: Paths, *, minimized: bool = False) -> int:
+    """Open the GUI; returns the process exit code. ``minimized`` (``--minimized``, used when
+    started at login) keeps the window hidden in the system tray when there is one."""
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Facteur")
     app.setOrganizationName("Facteur")
@@ -112,10 +113,12 @@ def run(paths: Paths) -> int:
     window.sig_quit_requested.connect(app.quit)
     if tray is not None:
         tray.sig_open_requested.connect(window.bring_forward)
-        tray.sig_quit_requested.connect(app.quit)
+        # The window says what will not be sent before quitting (or that a daemon sends).
+        tray.sig_quit_requested.connect(window.request_quit)
         tray.show()
     app.setQuitOnLastWindowClosed(tray is None)
-    window.show()
+    if not (minimized and tray is not None):
+        window.show()
     ctx.sending.start()
     tune_gc()
     log.info("Facteur started on %s", db.describe())

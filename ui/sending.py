@@ -4,11 +4,15 @@
 re-emits those events as Qt signals on the GUI thread. While a campaign is sending, the bridge
 polls the campaigns' counts once a second in the background and tells the pages through the change
 bus when they moved; when nothing is sending it stays quiet.
+
+Also here, as plain data and functions: the scheduled work ahead (``ScheduleState``, read by
+``load_schedule``) and what quitting this desktop would leave undone (``quit_advice``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
@@ -16,8 +20,18 @@ from typing import Protocol
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from app.automation.settings import DEFAULT_MISFIRE_GRACE, misfire_grace_seconds
+from app.db import Database
 from app.logs import log_unexpected
-from app.sending.campaigns import CampaignData, StatusCounts, list_campaigns
+from app.sending.campaigns import (
+    CampaignData,
+    RunData,
+    StatusCounts,
+    Upcoming,
+    list_campaigns,
+    missed_runs,
+    upcoming,
+)
 from app.sending.engine import Sender, SenderEvent
 from ui.context import AppContext, Changes
 from ui.tasks import Op
@@ -38,6 +52,87 @@ class SenderLike(Protocol):
 SenderFactory = Callable[..., SenderLike]
 
 
+# --- scheduled work, and what quitting leaves undone ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScheduleState:
+    """The scheduled work of a database, as the schedule strip and the quit warning need it."""
+
+    upcoming: tuple[Upcoming, ...] = ()
+    """The next scheduled campaign sends, soonest first."""
+    missed: tuple[RunData, ...] = ()
+    """Missed occurrences waiting for the user (send now or dismiss), newest first."""
+    sequence_due: datetime | None = None
+    """When the next step of an active sequence enrollment falls due."""
+    grace_seconds: int = DEFAULT_MISFIRE_GRACE
+    """How late a missed send still goes out when the runner is back."""
+
+
+def load_schedule(db: Database, limit: int = 10) -> ScheduleState:
+    """Read the scheduled work (a few small queries: run it in the background)."""
+    from app.automation import sequences
+
+    due: datetime | None = None
+    # Sequences are optional here: an older core without next_due has nothing to add.
+    if hasattr(sequences, "next_due"):
+        due = sequences.next_due(db)
+        if due is not None and due.tzinfo is None:
+            due = due.replace(tzinfo=UTC)
+    return ScheduleState(
+        upcoming=tuple(upcoming(db, limit)),
+        missed=tuple(missed_runs(db)),
+        sequence_due=due,
+        grace_seconds=misfire_grace_seconds(db),
+    )
+
+
+@dataclass(frozen=True)
+class QuitAdvice:
+    """What quitting this desktop would leave undone."""
+
+    warn: bool
+    """Ask before quitting: this process sends, and work is pending."""
+    holder: str = ""
+    """Who keeps sending when it is not this process ("" when it is, or nobody)."""
+    sending: tuple[str, ...] = ()
+    """Campaigns sending now: they stop, and go on when Facteur is opened again."""
+    upcoming: tuple[Upcoming, ...] = ()
+    """The next scheduled sends that would not go out."""
+    sequence_due: datetime | None = None
+    """When the next sequence step would have gone out."""
+    grace_seconds: int = DEFAULT_MISFIRE_GRACE
+
+
+def quit_advice(
+    state: ScheduleState | None,
+    *,
+    runner: bool,
+    holder: str = "",
+    sending: Sequence[str] = (),
+    show: int = 5,
+) -> QuitAdvice:
+    """Whether quitting needs a warning, and what it would say.
+
+    ``runner``: this process runs the senders and the scheduler; ``holder``: who does instead
+    (a daemon on the same database: quitting here stops nothing, so no warning); ``sending``: the
+    campaigns sending now; ``show``: how many upcoming sends to list at most.
+    """
+    if holder:
+        return QuitAdvice(False, holder=holder)
+    if not runner:
+        return QuitAdvice(False)
+    state = state or ScheduleState()
+    names = tuple(sending)
+    return QuitAdvice(
+        warn=bool(names or state.upcoming or state.sequence_due),
+        sending=names,
+        upcoming=state.upcoming[:show],
+        sequence_due=state.sequence_due,
+        grace_seconds=state.grace_seconds,
+    )
+
+
 def _default_sender(
     db_url: str, home: Path, *, on_event: Callable[[SenderEvent], None]
 ) -> SenderLike:
@@ -55,6 +150,11 @@ class SendingBridge(QObject):
     """Counts of the campaigns sending now: a list of ``CampaignData`` (empty when none)."""
     sig_runner_changed = Signal(str)
     """Who sends for this database: "" when this app does, else who does (a daemon, another desktop)."""
+    sig_run_missed = Signal(str, object)
+    """A scheduled send was missed (Facteur not running in time); campaign name and the
+    occurrence's time (an aware ``datetime``, or ``None`` if unreadable)."""
+    sig_schedule_changed = Signal()
+    """Campaigns' schedules or missed runs changed: the next sends are worth reading again."""
     _sig_sender_event = Signal(object)
     """Private: a ``SenderEvent`` emitted on the sender's thread, delivered on the GUI thread."""
 
@@ -75,6 +175,8 @@ class SendingBridge(QObject):
         self._poll_again = False
         # Name -> (status, counts) at the last poll; None before the first one.
         self._last: dict[str, tuple[str, StatusCounts]] | None = None
+        # Name -> what decides its next sends, at the last poll.
+        self._last_schedule: dict[str, tuple[object, ...]] | None = None
         self.sending: list[CampaignData] = []
         #: Who runs the senders when it is not this app ("" when this app does).
         self.standby_holder = ""
@@ -139,6 +241,10 @@ class SendingBridge(QObject):
         elif event.kind == "paused":
             self.sig_campaign_paused.emit(event.campaign, event.message)
             self.poll()
+        elif event.kind == "missed":
+            self.sig_run_missed.emit(event.campaign, _occurrence_time(event.message))
+            self.sig_schedule_changed.emit()
+            self.poll()
         elif not self._timer.isActive():
             # Progress: polled at the timer's pace, not at the pace of the events.
             self.poll()
@@ -187,6 +293,12 @@ class SendingBridge(QObject):
             self.sig_progress_changed.emit(sending)
         if moved:
             self.ctx.bus.notify(Changes(campaigns=True, messages=True))
+        schedule = {
+            c.name: (c.status, c.cron, c.timezone, c.scheduled_at, c.next_run_at) for c in campaigns
+        }
+        if self._last_schedule is not None and schedule != self._last_schedule:
+            self.sig_schedule_changed.emit()
+        self._last_schedule = schedule
         # Followed even without a sender here: another Facteur may send from a shared database.
         if sending:
             if not self._timer.isActive():
@@ -212,3 +324,12 @@ class SendingBridge(QObject):
             return
         wait = (min(due) - datetime.now(UTC)).total_seconds() * 1000 + 500
         self._schedule_timer.start(int(min(max(wait, 1000), SCHEDULE_CHECK_MAX_MS)))
+
+
+def _occurrence_time(text: str) -> datetime | None:
+    """The time a "missed" event carries (ISO 8601), as an aware datetime."""
+    try:
+        when = datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)

@@ -1,12 +1,14 @@
 """System tray icon: Open and Quit; the window hides to it when closed. While a campaign sends,
-the tooltip shows its progress, and a notification says when it finishes or pauses on an error."""
+the tooltip shows its progress, and a notification says when it finishes, pauses on an error, or
+when a scheduled send was missed while Facteur was not running."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, QObject, Signal
+from PySide6.QtCore import QDateTime, QLocale, QObject, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
@@ -60,6 +62,7 @@ class Tray(QObject):
         bridge.sig_campaign_finished.connect(self._on_sending_campaign_finished)
         bridge.sig_campaign_paused.connect(self._on_sending_campaign_paused)
         bridge.sig_runner_changed.connect(self._on_sending_runner_changed)
+        bridge.sig_run_missed.connect(self._on_sending_run_missed)
         self._bridge = bridge
 
     def progress_text(self, campaigns: Sequence[CampaignData]) -> str:
@@ -101,9 +104,26 @@ class Tray(QObject):
             ),
         )
 
+    def _on_sending_run_missed(self, name: str, when: datetime | None) -> None:
+        if when is None:
+            text = self.tr("“{name}” was due while Facteur was not running.").format(name=name)
+        else:
+            text = self.tr("“{name}” was due at {time} while Facteur was not running.").format(
+                name=name, time=local_time_text(when)
+            )
+        self.notify(
+            self.tr("Missed send"),
+            text + " " + self.tr("Send it or dismiss it from the bar at the bottom of the window."),
+        )
+
     def _on_icon_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason in (
             QSystemTrayIcon.ActivationReason.Trigger,
             QSystemTrayIcon.ActivationReason.DoubleClick,
         ):
             self.sig_open_requested.emit()
+
+
+def local_time_text(when: datetime) -> str:
+    """An aware time as a short local date and time, in the interface's locale."""
+    return QLocale().toString(QDateTime(when.astimezone()), QLocale.FormatType.ShortFormat)

@@ -1,5 +1,6 @@
-"""Settings: the general tab (interface language, applied at next start; where data and logs are
-kept) and the sending accounts (add, edit, test, delete)."""
+"""Settings: the general tab (interface language, applied at next start; start at login; how late
+a missed scheduled send still goes out; where data and logs are kept) and the sending accounts
+(add, edit, test, delete)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
 )
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -22,12 +25,21 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from app.automation import autostart
+from app.automation.settings import (
+    MAX_MISFIRE_GRACE,
+    misfire_grace_seconds,
+    set_misfire_grace_seconds,
+)
+from app.errors import FacteurError
+from app.logs import log_unexpected
 from app.sending.accounts import AccountData, delete_account, list_accounts
 from app.sending.secrets import open_secret_store
 from ui.context import AppContext, Changes
@@ -74,6 +86,8 @@ class SettingsPage(QWidget):
         self.restart_note.setVisible(False)
         form.addRow("", self.restart_note)
         layout.addWidget(general)
+        self.automation = AutomationSection(self.ctx, page)
+        layout.addWidget(self.automation)
 
         where = QGroupBox(self.tr("Data"))
         info = QFormLayout(where)
@@ -88,6 +102,197 @@ class SettingsPage(QWidget):
         self.ctx.settings.language = self.language.itemData(index)
         self.ctx.save_settings()
         self.restart_note.setVisible(True)
+
+
+class AutomationSection(QGroupBox):
+    """Start at login (this computer's session) and the grace period of missed scheduled sends
+    (a database setting, shared by every desktop and daemon). Read when first shown."""
+
+    MINUTES, HOURS = 60, 3600
+    SAVE_DELAY_MS = 600  # a spin box moving by steps saves once, after the last step
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setTitle(self.tr("Scheduled sends"))
+        self.setObjectName("automationSection")
+        self.loaded = False
+        self._loading = False
+
+        self.autostart = QCheckBox(self.tr("Start Facteur when I log in"), self)
+        self.autostart.setObjectName("autostartCheck")
+        self.autostart.setEnabled(False)
+        autostart_note = QLabel(
+            self.tr(
+                "Facteur then starts hidden in the system tray, so scheduled sends and sequences "
+                "go out without opening it."
+            ),
+            self,
+        )
+        autostart_note.setWordWrap(True)
+        self.grace_value = QSpinBox(self)
+        self.grace_value.setObjectName("graceValue")
+        self.grace_unit = QComboBox(self)
+        self.grace_unit.setObjectName("graceUnit")
+        self.grace_unit.addItem(self.tr("minutes"), self.MINUTES)
+        self.grace_unit.addItem(self.tr("hours"), self.HOURS)
+        for widget in (self.grace_value, self.grace_unit):
+            widget.setEnabled(False)
+        grace = QHBoxLayout()
+        grace.addWidget(self.grace_value)
+        grace.addWidget(self.grace_unit)
+        grace.addStretch(1)
+        grace_note = QLabel(
+            self.tr(
+                "Later than that, a missed send is listed at the bottom of the window for you to "
+                "send or dismiss. This applies to every computer using this database."
+            ),
+            self,
+        )
+        grace_note.setWordWrap(True)
+        self.error = QLabel(self)
+        self.error.setObjectName("automationError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setVisible(False)
+        form = QFormLayout(self)
+        form.addRow(self.autostart)
+        form.addRow(autostart_note)
+        form.addRow(
+            self.tr("Missed scheduled sends still go out if Facteur is back within:"), grace
+        )
+        form.addRow(grace_note)
+        form.addRow(self.error)
+
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(self.SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self._on_save_timer_timeout)
+        self.autostart.toggled.connect(self._on_autostart_toggled)
+        self.grace_value.valueChanged.connect(self._on_grace_value_value_changed)
+        self.grace_unit.currentIndexChanged.connect(self._on_grace_unit_current_index_changed)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self.loaded and not self._loading:
+            self.load()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
+        super().hideEvent(event)
+        if self._save_timer.isActive():
+            self.save_grace()  # leaving the page (or quitting) right after a change
+
+    def load(self) -> None:
+        """Read the login entry and the grace period in the background."""
+        self._loading = True
+        db = self.ctx.db
+        Op(self, lambda: (_autostart_state(), misfire_grace_seconds(db))).success(
+            self._on_settings_loaded
+        ).failure(self._on_settings_load_failed).run_in_background("io")
+
+    def _on_settings_loaded(self, result: tuple[bool | BaseException, int]) -> None:
+        self._loading = False
+        self.loaded = True
+        enabled, seconds = result
+        if isinstance(enabled, BaseException):
+            self._show_error(enabled)
+        else:
+            self._set_checked(enabled)
+            self.autostart.setEnabled(True)
+        self._set_grace(seconds)
+        for widget in (self.grace_value, self.grace_unit):
+            widget.setEnabled(True)
+
+    def _on_settings_load_failed(self, exc: BaseException) -> None:
+        self._loading = False
+        self._show_error(exc)
+
+    def _show_error(self, exc: BaseException) -> None:
+        if not isinstance(exc, FacteurError):
+            log_unexpected(exc, "automation settings")
+        self.error.setText(error_text(exc))
+        self.error.setVisible(True)
+
+    def _set_checked(self, checked: bool) -> None:
+        blocked = self.autostart.blockSignals(True)
+        self.autostart.setChecked(checked)
+        self.autostart.blockSignals(blocked)
+
+    # --- start at login -------------------------------------------------------------------------
+
+    def _on_autostart_toggled(self, checked: bool) -> None:
+        self.error.setVisible(False)
+        self.autostart.setEnabled(False)  # until this change is written
+        paths = self.ctx.paths
+
+        def change() -> bool:
+            if checked:
+                autostart.enable(autostart.launch_command(paths.home, paths.db_url))
+            else:
+                autostart.disable()
+            return autostart.is_enabled()
+
+        Op(self, change).success(self._on_autostart_changed).failure(
+            lambda exc: self._on_autostart_change_failed(not checked, exc)
+        ).run_in_background("io")
+
+    def _on_autostart_changed(self, enabled: bool) -> None:
+        self._set_checked(enabled)
+        self.autostart.setEnabled(True)
+
+    def _on_autostart_change_failed(self, previous: bool, exc: BaseException) -> None:
+        self._set_checked(previous)
+        self.autostart.setEnabled(True)
+        self._show_error(exc)
+
+    # --- grace period ---------------------------------------------------------------------------
+
+    def grace_seconds(self) -> int:
+        return self.grace_value.value() * int(self.grace_unit.currentData())
+
+    def _set_grace(self, seconds: int) -> None:
+        """Show ``seconds`` in whole hours when it is, else in minutes (rounded up)."""
+        hours = seconds > 0 and seconds % self.HOURS == 0
+        blocked = (self.grace_value.blockSignals(True), self.grace_unit.blockSignals(True))
+        self.grace_unit.setCurrentIndex(1 if hours else 0)
+        self._set_grace_range()
+        self.grace_value.setValue(seconds // self.HOURS if hours else -(-seconds // self.MINUTES))
+        self.grace_value.blockSignals(blocked[0])
+        self.grace_unit.blockSignals(blocked[1])
+
+    def _set_grace_range(self) -> None:
+        self.grace_value.setRange(0, MAX_MISFIRE_GRACE // int(self.grace_unit.currentData()))
+
+    def _on_grace_value_value_changed(self, _value: int) -> None:
+        self._save_timer.start()
+
+    def _on_grace_unit_current_index_changed(self, _index: int) -> None:
+        # The number stays and is read in the new unit ("2" then "hours": two hours).
+        blocked = self.grace_value.blockSignals(True)
+        self._set_grace_range()
+        self.grace_value.blockSignals(blocked)
+        self._save_timer.start()
+
+    def _on_save_timer_timeout(self) -> None:
+        self.save_grace()
+
+    def save_grace(self) -> None:
+        """Store the grace period now (normally a moment after the last change)."""
+        self._save_timer.stop()
+        self.error.setVisible(False)
+        db, seconds = self.ctx.db, self.grace_seconds()
+        Op(self, lambda: set_misfire_grace_seconds(db, seconds)).failure(
+            self._show_error
+        ).run_in_background("db")
+
+
+def _autostart_state() -> bool | BaseException:
+    """Whether Facteur starts at login, or why that cannot be read (the rest still loads)."""
+    try:
+        return autostart.is_enabled()
+    except Exception as exc:  # noqa: BLE001 - shown next to the check box
+        return exc
 
 
 def _selectable(text: str) -> QLabel:
