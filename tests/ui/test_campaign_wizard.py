@@ -283,3 +283,81 @@ def test_live_count_ignores_stale_results(qtbot, ctx, mail_world, open_wizard) -
     assert audience.count_label.text() == "Tick at least one list, tag or segment."
     wait_idle(qtbot, ctx)
     assert audience.count is None  # a count started before did not come back to show
+
+
+def test_recurring_campaign_is_scheduled(qtbot, ctx, mail_world, open_wizard) -> None:  # type: ignore[no-untyped-def]
+    from zoneinfo import ZoneInfo
+
+    from PySide6.QtCore import QTime
+
+    from ui.widgets.recurrence_editor import CUSTOM, WEEKDAYS
+
+    wizard = open_wizard()
+    _pick_template(qtbot, wizard)
+    _pick_audience(qtbot, wizard, "list:Clients")
+    _to_review(qtbot, wizard)
+    schedule = wizard.schedule_page
+    editor = schedule.recurrence
+    assert not editor.isVisibleTo(schedule)  # shown once "Repeat" is chosen
+    schedule.repeat_radio.setChecked(True)
+    assert editor.isVisibleTo(schedule) and not schedule.time_edit.isEnabled()
+    assert schedule.scheduled_at() is None
+
+    # An expression that is not one blocks Next; the editor says why.
+    editor.set_frequency(CUSTOM)
+    editor.cron_edit.setText("every monday")
+    qtbot.waitUntil(lambda: bool(editor.error_label.text()), timeout=5000)
+    assert not wizard.button(NEXT).isEnabled()
+
+    editor.set_frequency(WEEKDAYS)
+    editor.time_edit.setTime(QTime(8, 30))
+    qtbot.waitUntil(lambda: wizard.button(NEXT).isEnabled(), timeout=5000)
+    assert (schedule.cron(), schedule.timezone()) == ("30 8 * * 1-5", "Europe/Paris")
+    wizard.button(NEXT).click()
+    assert wizard.currentId() == CampaignWizard.PAGE_REVIEW
+    review = wizard.review_page
+    assert wizard.button(FINISH).text() == "Schedule"
+    # The review says the schedule in words and its next date.
+    summary = review.summary_label.text()
+    assert "Sending: Every weekday (Monday to Friday) at 08:30 (Europe/Paris); next on " in summary
+    _wait_report(qtbot, wizard)
+    assert review.report is not None and review.report.ok
+    review.name_edit.setText("Lettre du matin")
+    with qtbot.waitSignal(wizard.sig_campaign_saved, timeout=10_000) as saved:
+        wizard.button(FINISH).click()
+
+    campaign = get_campaign(ctx.db, "Lettre du matin")
+    assert saved.args[0].name == "Lettre du matin"
+    assert (campaign.status, campaign.cron, campaign.timezone) == (
+        "scheduled",
+        "30 8 * * 1-5",
+        "Europe/Paris",
+    )
+    assert campaign.scheduled_at is None and campaign.recurring
+    nxt = campaign.next_run_at.astimezone(ZoneInfo("Europe/Paris"))
+    assert nxt.weekday() < 5 and (nxt.hour, nxt.minute) == (8, 30)
+    assert mail_world.messages == []  # each occurrence is the scheduler's
+
+
+def test_a_recurring_draft_keeps_its_schedule(qtbot, ctx, mail_world, open_wizard) -> None:  # type: ignore[no-untyped-def]
+    wizard = open_wizard()
+    _pick_template(qtbot, wizard)
+    _pick_audience(qtbot, wizard, "list:Clients")
+    _to_review(qtbot, wizard)
+    schedule = wizard.schedule_page
+    schedule.repeat_radio.setChecked(True)
+    schedule.recurrence.set_schedule("0 10 1 * *", "Europe/Brussels")
+    qtbot.waitUntil(lambda: wizard.button(NEXT).isEnabled(), timeout=5000)
+    wizard.button(NEXT).click()
+    assert "On day 1 of every month at 10:00 (Europe/Brussels)" in (
+        wizard.review_page.summary_label.text()
+    )
+    wizard.review_page.name_edit.setText("Mensuelle")
+    with qtbot.waitSignal(wizard.sig_campaign_saved, timeout=10_000):
+        wizard.button(DRAFT).click()
+    campaign = get_campaign(ctx.db, "Mensuelle")
+    assert (campaign.status, campaign.cron, campaign.timezone) == (
+        "draft",
+        "0 10 1 * *",
+        "Europe/Brussels",
+    )

@@ -377,3 +377,138 @@ def test_edit_refused_once_started(qtbot, ctx, mail_world, page, monkeypatch) ->
     assert page.wizard is None
     qtbot.waitUntil(lambda: _status(page, "Noël") == "Sending")
     assert not page.edit_button.isEnabled()
+
+
+# --- recurring campaigns, missed sends, history -------------------------------------------------
+
+
+def _create_recurring(ctx, name: str, cron: str, *, start: bool = True) -> None:  # type: ignore[no-untyped-def]
+    create_campaign(
+        ctx.db,
+        CampaignInput(
+            name=name,
+            template="Soldes",
+            account="Local",
+            include=["list:Clients"],
+            cron=cron,
+            timezone="Europe/Paris",
+        ),
+    )
+    if start:
+        start_campaign(ctx.db, name)
+
+
+def test_recurring_campaign_shows_its_rule_and_pauses(qtbot, ctx, mail_world, page) -> None:  # type: ignore[no-untyped-def]
+    from ui.pages.campaigns_page import local_time_text
+
+    _create_recurring(ctx, "Lundis", "0 9 * * mon")
+    page = page()
+    model = page.model
+    row = model.row_of("Lundis")
+    assert _status(page, "Lundis") == "Scheduled"
+    words = "Every Monday at 09:00 (Europe/Paris)"
+    assert model.index(row, model.SCHEDULED).data() == words
+    assert model.index(row, model.SCHEDULED).data(Qt.ItemDataRole.ToolTipRole) == words
+    assert model.headerData(model.NEXT, Qt.Orientation.Horizontal) == "Next send"
+    nxt = get_campaign(ctx.db, "Lundis").next_run_at
+    assert nxt is not None and model.index(row, model.NEXT).data() == local_time_text(nxt)
+
+    page.select("Lundis")
+    assert _enabled(page) == {"edit", "pause", "cancel", "delete", "test"}
+    assert page.history_button.isEnabled()
+    # Paused: no occurrence until resumed, and then it waits for the next one.
+    page.pause_button.click()
+    qtbot.waitUntil(lambda: _status(page, "Lundis") == "Paused")
+    assert model.index(model.row_of("Lundis"), model.NEXT).data() == ""
+    assert _enabled(page) == {"resume", "cancel", "delete", "test"}
+    page.resume_button.click()
+    qtbot.waitUntil(lambda: _status(page, "Lundis") == "Scheduled")
+    assert model.index(model.row_of("Lundis"), model.NEXT).data() == local_time_text(nxt)
+    assert get_campaign(ctx.db, "Lundis").status == "scheduled"
+    assert mail_world.messages == []
+
+
+def test_schedule_a_recurring_draft(qtbot, ctx, mail_world, page, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    _create_recurring(ctx, "Semaine", "30 8 * * 1-5", start=False)
+    page = page()
+    page.select("Semaine")
+    assert page.send_button.text() == "Schedule…"
+    questions: list[str] = []
+    monkeypatch.setattr(page, "confirm", lambda title, text: questions.append(text) or True)
+    page.send_button.click()
+    qtbot.waitUntil(lambda: _status(page, "Semaine") == "Scheduled", timeout=10_000)
+    assert questions[0].startswith(
+        "Schedule “Semaine”? Every weekday (Monday to Friday) at 08:30 (Europe/Paris)."
+    )
+    assert page.message.text().startswith(
+        "“Semaine” is scheduled. Every weekday (Monday to Friday) at 08:30 (Europe/Paris). "
+        "Next send: "
+    )
+    assert mail_world.messages == []
+
+
+def test_edit_a_recurring_campaign(qtbot, ctx, mail_world, page) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QTime
+
+    from ui.widgets.recurrence_editor import WEEKDAYS
+
+    _create_recurring(ctx, "Semaine", "30 8 * * 1-5")
+    page = page()
+    wizard = _open_editor(qtbot, page, "Semaine")
+    _next_page(qtbot, wizard, CampaignWizard.PAGE_AUDIENCE)
+    _next_page(qtbot, wizard, CampaignWizard.PAGE_ACCOUNT)
+    _next_page(qtbot, wizard, CampaignWizard.PAGE_SCHEDULE)
+    schedule = wizard.schedule_page
+    editor = schedule.recurrence
+    # Reopened with the editor filled in.
+    assert schedule.repeat_radio.isChecked() and editor.isVisibleTo(schedule)
+    assert editor.frequency() == WEEKDAYS and editor.time_edit.time() == QTime(8, 30)
+    assert editor.timezone() == "Europe/Paris"
+    editor.time_edit.setTime(QTime(10, 0))
+    _next_page(qtbot, wizard, CampaignWizard.PAGE_REVIEW)
+    assert "at 10:00 (Europe/Paris); next on" in wizard.review_page.summary_label.text()
+    qtbot.waitUntil(lambda: wizard.button(FINISH).isEnabled(), timeout=10_000)
+    with qtbot.waitSignal(wizard.sig_campaign_saved, timeout=10_000):
+        wizard.button(FINISH).click()
+    campaign = get_campaign(ctx.db, "Semaine")
+    assert (campaign.status, campaign.cron) == ("scheduled", "0 10 * * 1-5")
+    assert page.message.text().startswith("“Semaine” is scheduled. Every weekday")
+
+
+def test_missed_campaign_and_history(qtbot, ctx, mail_world, page, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from app.sending.campaigns import record_missed
+    from ui.dialogs.campaign_runs_dialog import CampaignRunsDialog
+
+    _create(ctx, "Oubliée", start=True, scheduled_at=TOMORROW)
+    record_missed(ctx.db, get_campaign(ctx.db, "Oubliée").id, TOMORROW)
+    page = page()
+    assert _status(page, "Oubliée") == "Missed"
+    page.select("Oubliée")
+    assert _enabled(page) == {"delete", "test"}
+    assert page.history_button.isEnabled()
+    page.history_button.click()
+    dialog = page.runs_dialog
+    assert isinstance(dialog, CampaignRunsDialog) and dialog.isVisible()
+    assert dialog.campaign.name == "Oubliée"
+    qtbot.waitUntil(lambda: dialog.loaded)
+    assert dialog.model.rowCount() == 1
+    assert dialog.model.index(0, dialog.model.STATUS).data() == "Missed"
+    # Dismissed from the history: a draft again, on the page too.
+    dialog.table.selectRow(0)
+    monkeypatch.setattr(dialog, "confirm", lambda title, text: True)
+    dialog.dismiss_button.click()
+    qtbot.waitUntil(lambda: _status(page, "Oubliée") == "Draft")
+    dialog.reject()
+
+    # A double click on a missed campaign opens its history.
+    _create(ctx, "Oubliée 2", start=True, scheduled_at=TOMORROW)
+    record_missed(ctx.db, get_campaign(ctx.db, "Oubliée 2").id, TOMORROW)
+    page.reload()
+    qtbot.waitUntil(lambda: _status(page, "Oubliée 2") == "Missed")
+    index = page.model.index(page.model.row_of("Oubliée 2"), page.model.NAME)
+    center = page.table.visualRect(index).center()
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=center)
+    qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=center)
+    assert page.runs_dialog is not dialog and page.runs_dialog.campaign.name == "Oubliée 2"
+    assert page.wizard is None  # not the editor: it can no longer be changed
+    page.runs_dialog.reject()

@@ -1,11 +1,12 @@
 """The campaign wizard: template, audience (with a live count), account, schedule, review.
 
-The review page runs the pre-send check (recipients, contacts missing a value, message size, text
-part, problems that block sending) and can send a test. Finish saves the campaign and starts it
-(now, or at the chosen time); "Save as draft" only saves it. Given a draft or scheduled campaign,
-the pages start from its choices and saving updates it (a scheduled one goes back to draft; Finish
-starts it again). Everything touching the database or the network runs in the background through
-``Op``.
+The schedule is now, once at a date and time, or recurring (a cron expression in a time zone,
+built with ``RecurrenceEditor``). The review page runs the pre-send check (recipients, contacts
+missing a value, message size, text part, problems that block sending) and can send a test.
+Finish saves the campaign and starts it (now, or scheduled: at the chosen time, or at each
+occurrence); "Save as draft" only saves it. Given a draft or scheduled campaign, the pages start
+from its choices and saving updates it (a scheduled one goes back to draft; Finish starts it
+again). Everything touching the database or the network runs in the background through ``Op``.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from app.automation.cron import DEFAULT_TIMEZONE
 from app.contacts.segments import SegmentData, audience_choices
 from app.contacts.service import NamedCount
 from app.errors import FacteurError
@@ -57,9 +59,11 @@ from app.sending.campaigns import (
 )
 from app.templates.service import TemplateData, list_templates
 from ui.context import AppContext, Changes
+from ui.cron_words import next_occurrence, occurrence_text, schedule_text
 from ui.errors import error_text, show_error
 from ui.pages.campaigns_page import local_time_text, notice_text
 from ui.tasks import Op
+from ui.widgets.recurrence_editor import RecurrenceEditor
 
 COUNT_DELAY_MS = 300  # the audience is counted once the user stops ticking boxes
 ITEM_ROLE = Qt.ItemDataRole.UserRole  # "list:NAME", "tag:NAME", "segment:NAME" or "all"
@@ -124,7 +128,10 @@ class CampaignWizard(QWizard):
             self.template_page.initial = campaign.template
             self.audience_page.set_initial(campaign.include, campaign.exclude)
             self.account_page.initial = campaign.account
-            self.schedule_page.set_scheduled_at(campaign.scheduled_at)
+            if campaign.recurring:
+                self.schedule_page.set_recurrence(campaign.cron, campaign.timezone)
+            else:
+                self.schedule_page.set_scheduled_at(campaign.scheduled_at)
             self.review_page.set_name(campaign.name)
 
     def campaign_input(self) -> CampaignInput:
@@ -136,6 +143,8 @@ class CampaignWizard(QWizard):
             include=self.audience_page.include(),
             exclude=self.audience_page.exclude(),
             scheduled_at=self.schedule_page.scheduled_at(),
+            cron=self.schedule_page.cron(),
+            timezone=self.schedule_page.timezone(),
         )
 
     def _on_current_id_changed(self, page_id: int) -> None:
@@ -573,25 +582,38 @@ class AccountPage(_ChoicePage):
 
 
 class SchedulePage(QWizardPage):
-    """Step 4: now, or at a date and time (local time, stored as UTC)."""
+    """Step 4: now, once at a date and time (local time, stored as UTC), or on a recurring
+    schedule (a cron expression read in a time zone)."""
 
     def __init__(self, wizard: CampaignWizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("When"))
-        self.setSubTitle(self.tr("Send as soon as you confirm, or at a date and time."))
+        self.setSubTitle(
+            self.tr("Send as soon as you confirm, once at a date and time, or repeatedly.")
+        )
+        # A one-off campaign keeps the time zone it has (it matters only to recurring ones).
+        self._timezone = (
+            wizard.campaign.timezone if wizard.campaign is not None else DEFAULT_TIMEZONE
+        )
         self.now_radio = QRadioButton(self.tr("Send now"))
         self.now_radio.setObjectName("scheduleNow")
-        self.later_radio = QRadioButton(self.tr("Send on:"))
+        self.later_radio = QRadioButton(self.tr("Send once on:"))
         self.later_radio.setObjectName("scheduleLater")
+        self.repeat_radio = QRadioButton(self.tr("Repeat on a schedule"))
+        self.repeat_radio.setObjectName("scheduleRepeat")
         self.now_radio.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.now_radio)
         group.addButton(self.later_radio)
+        group.addButton(self.repeat_radio)
         self.time_edit = QDateTimeEdit()
         self.time_edit.setObjectName("scheduleTime")
         self.time_edit.setCalendarPopup(True)
         self.time_edit.setDateTime(self.default_time())
         self.time_edit.setEnabled(False)
+        self.recurrence = RecurrenceEditor(wizard.ctx.tasks)
+        self.recurrence.setObjectName("scheduleRecurrence")
+        self.recurrence.setVisible(False)
         self.message_label = QLabel()
         self.message_label.setObjectName("scheduleMessage")
         self.message_label.setWordWrap(True)
@@ -599,13 +621,20 @@ class SchedulePage(QWizardPage):
         later.addWidget(self.later_radio)
         later.addWidget(self.time_edit)
         later.addStretch(1)
+        repeat = QHBoxLayout()
+        repeat.addSpacing(24)  # under its radio button
+        repeat.addWidget(self.recurrence, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.now_radio)
         layout.addLayout(later)
+        layout.addWidget(self.repeat_radio)
+        layout.addLayout(repeat)
         layout.addWidget(self.message_label)
         layout.addStretch(1)
         self.later_radio.toggled.connect(self._on_later_radio_toggled)
+        self.repeat_radio.toggled.connect(self._on_repeat_radio_toggled)
         self.time_edit.dateTimeChanged.connect(self._on_time_edit_date_time_changed)
+        self.recurrence.sig_schedule_changed.connect(self._on_recurrence_schedule_changed)
 
     @staticmethod
     def default_time() -> QDateTime:
@@ -621,31 +650,59 @@ class SchedulePage(QWizardPage):
         self.time_edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(when.timestamp())))
         self.later_radio.setChecked(True)
 
+    def set_recurrence(self, cron: str, timezone: str) -> None:
+        """Choose the recurring schedule ``cron`` in ``timezone``."""
+        self.recurrence.set_schedule(cron, timezone)
+        self._timezone = timezone
+        self.repeat_radio.setChecked(True)
+
+    def recurring(self) -> bool:
+        return self.repeat_radio.isChecked()
+
     def scheduled_at(self) -> datetime | None:
-        """The chosen time as an aware UTC datetime; ``None`` for now."""
+        """The chosen time as an aware UTC datetime; ``None`` for now (or recurring)."""
         if not self.later_radio.isChecked():
             return None
         seconds = self.time_edit.dateTime().toSecsSinceEpoch()
         return datetime.fromtimestamp(seconds, UTC)
 
+    def cron(self) -> str:
+        """The recurring schedule; ``""`` for a campaign sent once."""
+        return self.recurrence.cron() if self.recurring() else ""
+
+    def timezone(self) -> str:
+        return self.recurrence.timezone() if self.recurring() else self._timezone
+
     def _in_future(self) -> bool:
         when = self.scheduled_at()
         return when is None or when > datetime.now(UTC)
 
-    def isComplete(self) -> bool:  # noqa: N802 - Qt override
+    def _ready(self) -> bool:
+        if self.recurring():
+            return self.recurrence.is_valid()  # the editor says what is wrong
         return self._in_future()
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt override
+        return self._ready()
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt override
         # Time passes while the page is open: checked again on Next.
         self._check()
-        return self._in_future()
+        return self._ready()
 
     def _on_later_radio_toggled(self, checked: bool) -> None:
         self.time_edit.setEnabled(checked)
         self._check()
 
+    def _on_repeat_radio_toggled(self, checked: bool) -> None:
+        self.recurrence.setVisible(checked)
+        self._check()
+
     def _on_time_edit_date_time_changed(self, _value: QDateTime) -> None:
         self._check()
+
+    def _on_recurrence_schedule_changed(self) -> None:
+        self.completeChanged.emit()
 
     def _check(self) -> None:
         self.message_label.setText(
@@ -740,22 +797,18 @@ class ReviewPage(QWizardPage):
         if not self._name_edited:
             today = QLocale().toString(QDate.currentDate(), QLocale.FormatType.ShortFormat)
             self.name_edit.setText(f"{template} {today}")
-        when = wizard.schedule_page.scheduled_at()
+        later = wizard.schedule_page.scheduled_at() is not None or wizard.schedule_page.recurring()
         self.summary_label.setText(self.summary_text(wizard.campaign_input()))
         self.setButtonText(
             QWizard.WizardButton.FinishButton,
-            self.tr("Schedule") if when is not None else self.tr("Send now"),
+            self.tr("Schedule") if later else self.tr("Send now"),
         )
         self.status_label.clear()
         self.test_label.clear()
         self._precheck()
 
     def summary_text(self, data: CampaignInput) -> str:
-        when = (
-            self.tr("on {0}").format(local_time_text(data.scheduled_at))
-            if data.scheduled_at is not None
-            else self.tr("now")
-        )
+        when = self.when_text(data)
         lines = [
             self.tr("Template: {0}").format(data.template),
             self.tr("Audience: {0}").format(", ".join(self._audience_names(data.include))),
@@ -767,6 +820,20 @@ class ReviewPage(QWizardPage):
         lines.append(self.tr("Account: {0}").format(data.account))
         lines.append(self.tr("Sending: {0}").format(when))
         return "\n".join(lines)
+
+    def when_text(self, data: CampaignInput) -> str:
+        """When it sends: "now", "on <date>", or the recurring schedule and its next date."""
+        if data.cron:
+            rule = schedule_text(data.cron, data.timezone)
+            nxt = next_occurrence(data.cron, data.timezone)
+            if nxt is None:
+                return rule
+            return self.tr("{schedule}; next on {date}").format(
+                schedule=rule, date=occurrence_text(nxt)
+            )
+        if data.scheduled_at is not None:
+            return self.tr("on {0}").format(local_time_text(data.scheduled_at))
+        return self.tr("now")
 
     def _audience_names(self, items: Sequence[str]) -> list[str]:
         kinds = {"list": self.tr("list"), "tag": self.tr("tag"), "segment": self.tr("segment")}

@@ -1,6 +1,7 @@
-"""Campaigns: their status and progress, the wizard for a new one (or to change a draft or a
-scheduled one), and sending, pausing, resuming, cancelling, deleting them, retrying their failures
-and sending a test.
+"""Campaigns: their status, progress and schedule (a date, or a recurring rule in words and its
+next send), the wizard for a new one (or to change a draft or a scheduled one), and sending,
+pausing, resuming, cancelling, deleting them, retrying their failures, sending a test, and the
+history of their runs (where missed occurrences are sent or dismissed).
 
 The list is loaded in the background, only while the page is visible (a change announced while it
 is hidden is loaded when it is next shown); while a campaign sends, the sending bridge's progress
@@ -57,6 +58,7 @@ from app.sending.campaigns import (
     test_send,
 )
 from ui.context import AppContext, Changes
+from ui.cron_words import schedule_text
 from ui.errors import show_error, translate_template
 from ui.models.item_list_model import ItemListModel
 from ui.tasks import Op
@@ -68,10 +70,12 @@ FRACTION_ROLE = Qt.ItemDataRole.UserRole + 2
 # Which buttons each status allows (the services refuse the rest anyway).
 SEND_STATUSES = frozenset({"draft"})
 EDIT_STATUSES = frozenset({"draft", "scheduled"})  # changing a scheduled one makes it a draft
-PAUSE_STATUSES = frozenset({"sending", "scheduled"})  # pausing a scheduled one makes it a draft
+# Pausing a scheduled one-off makes it a draft; a recurring one is paused until resumed.
+PAUSE_STATUSES = frozenset({"sending", "scheduled"})
 RESUME_STATUSES = frozenset({"paused"})
 CANCEL_STATUSES = frozenset({"scheduled", "sending", "paused"})
-DELETE_STATUSES = frozenset({"draft", "scheduled", "paused", "done", "cancelled"})
+# A missed one is sent or dismissed from its history (dismissed, it is a draft again).
+DELETE_STATUSES = frozenset({"draft", "scheduled", "paused", "done", "cancelled", "missed"})
 RETRY_STATUSES = frozenset({"sending", "paused", "done", "cancelled"})
 
 
@@ -84,6 +88,7 @@ def campaign_status_text(status: str) -> str:
         "paused": QCoreApplication.translate("CampaignStatus", "Paused"),
         "done": QCoreApplication.translate("CampaignStatus", "Done"),
         "cancelled": QCoreApplication.translate("CampaignStatus", "Cancelled"),
+        "missed": QCoreApplication.translate("CampaignStatus", "Missed"),
     }
     return labels.get(status, status)
 
@@ -104,10 +109,14 @@ def local_time_text(when: datetime | None) -> str:
 
 
 class CampaignsModel(ItemListModel):
-    """Campaigns with status and progress; ``CAMPAIGN_ROLE`` is the ``CampaignData``."""
+    """Campaigns with status, progress and schedule; ``CAMPAIGN_ROLE`` is the ``CampaignData``.
 
-    NAME, STATUS, PROGRESS, SCHEDULED, ERROR = range(5)
-    COLUMN_COUNT = 5
+    The schedule column holds the date of a one-off campaign or a recurring one's rule in words;
+    the next column, when it next sends (while it is scheduled).
+    """
+
+    NAME, STATUS, PROGRESS, SCHEDULED, NEXT, ERROR = range(6)
+    COLUMN_COUNT = 6
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -116,6 +125,7 @@ class CampaignsModel(ItemListModel):
             self.tr("Status"),
             self.tr("Progress"),
             self.tr("Scheduled"),
+            self.tr("Next send"),
             self.tr("Last error"),
         )
 
@@ -172,15 +182,26 @@ class CampaignsModel(ItemListModel):
                     done=locale.toString(counts.done), total=locale.toString(counts.total)
                 )
             if column == self.SCHEDULED:
-                return local_time_text(campaign.scheduled_at)
+                return self.schedule_text(campaign)
+            if column == self.NEXT:
+                return local_time_text(campaign.next_run_at)
             if column == self.ERROR:
                 return notice_text(campaign.last_error)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.PROGRESS and counts.total:
                 return self.counts_text(campaign)
+            if column == self.SCHEDULED and campaign.recurring:
+                return self.schedule_text(campaign)  # the whole sentence, wider than the column
             if column == self.ERROR and campaign.last_error:
                 return notice_text(campaign.last_error)
         return None
+
+    @staticmethod
+    def schedule_text(campaign: CampaignData) -> str:
+        """A recurring campaign's rule in words, or a one-off one's date (local time)."""
+        if campaign.recurring:
+            return schedule_text(campaign.cron, campaign.timezone)
+        return local_time_text(campaign.scheduled_at)
 
     def counts_text(self, campaign: CampaignData) -> str:
         """Each outcome with its count, for the progress tooltip."""
@@ -242,6 +263,7 @@ class CampaignsPage(QWidget):
         self._select_name: str | None = None
         self.loaded = False
         self.wizard: QWidget | None = None
+        self.runs_dialog: QWidget | None = None
         self._edit_loading = False
 
         self.model = CampaignsModel(self)
@@ -258,7 +280,7 @@ class CampaignsPage(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(CampaignsModel.NAME, QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((240, 110, 200, 150)):
+        for column, width in enumerate((240, 110, 200, 220, 150)):
             self.table.setColumnWidth(column, width)
 
         self.new_button = self._button(self.tr("New…"), "campaignNew", self._on_new_clicked)
@@ -280,6 +302,9 @@ class CampaignsPage(QWidget):
         self.test_button = self._button(
             self.tr("Send a test…"), "campaignTest", self._on_test_clicked
         )
+        self.history_button = self._button(
+            self.tr("History…"), "campaignHistory", self._on_history_clicked
+        )
         buttons = QVBoxLayout()
         for button in (
             self.new_button,
@@ -291,6 +316,7 @@ class CampaignsPage(QWidget):
             self.delete_button,
             self.retry_button,
             self.test_button,
+            self.history_button,
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -402,6 +428,8 @@ class CampaignsPage(QWidget):
             return
         if campaign.status == "draft":
             self.edit(campaign.name)
+        elif campaign.status == "missed":
+            self.open_history(campaign)  # where it is sent or dismissed
         elif campaign.last_error:
             self.inform(self.tr("Last error"), notice_text(campaign.last_error))
 
@@ -418,7 +446,12 @@ class CampaignsPage(QWidget):
             campaign is not None and status in RETRY_STATUSES and campaign.counts.failed > 0
         )
         self.test_button.setEnabled(campaign is not None)
-        if campaign is not None and campaign.status == "draft" and campaign.scheduled_at:
+        self.history_button.setEnabled(campaign is not None)
+        if (
+            campaign is not None
+            and campaign.status == "draft"
+            and (campaign.scheduled_at or campaign.recurring)
+        ):
             self.send_button.setText(self.tr("Schedule…"))
         else:
             self.send_button.setText(self.tr("Send…"))
@@ -523,6 +556,15 @@ class CampaignsPage(QWidget):
         self.message.setText(self.saved_text(campaign))
 
     def saved_text(self, campaign: CampaignData) -> str:
+        if campaign.status == "scheduled" and campaign.recurring:
+            text = self.tr("“{name}” is scheduled. {schedule}.").format(
+                name=campaign.name, schedule=schedule_text(campaign.cron, campaign.timezone)
+            )
+            if campaign.next_run_at is not None:
+                text += " " + self.tr("Next send: {when}.").format(
+                    when=local_time_text(campaign.next_run_at)
+                )
+            return text
         if campaign.status == "scheduled":
             return self.tr("“{name}” will be sent on {when}.").format(
                 name=campaign.name, when=local_time_text(campaign.scheduled_at)
@@ -565,7 +607,17 @@ class CampaignsPage(QWidget):
     def send_question(self, campaign: CampaignData, report: PrecheckReport) -> str:
         """The confirmation, with the counts of the pre-send check."""
         scheduled = campaign.scheduled_at is not None and campaign.scheduled_at > datetime.now(UTC)
-        if scheduled:
+        if campaign.recurring:
+            text = self.tr(
+                "Schedule “{name}”? {schedule}. Each send goes to the audience of the day: "
+                "%Ln recipient(s) today.",
+                "",
+                report.recipients,
+            )
+            text = text.format(
+                name=campaign.name, schedule=schedule_text(campaign.cron, campaign.timezone)
+            )
+        elif scheduled:
             text = self.tr("Schedule “{name}” for {when}: %Ln recipient(s)?", "", report.recipients)
             text = text.format(name=campaign.name, when=local_time_text(campaign.scheduled_at))
         else:
@@ -653,3 +705,18 @@ class CampaignsPage(QWidget):
     def _on_test_sent(self, confirmation: str) -> None:
         self._update_buttons()
         self.message.setText(notice_text(confirmation))
+
+    def _on_history_clicked(self) -> None:
+        campaign = self.selected()
+        if campaign is not None:
+            self.open_history(campaign)
+
+    def open_history(self, campaign: CampaignData) -> QWidget:
+        """The history of ``campaign``'s runs, window-modal, deleted when closed."""
+        from ui.dialogs.campaign_runs_dialog import CampaignRunsDialog
+
+        dialog = CampaignRunsDialog(self.ctx, campaign, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.runs_dialog = dialog
+        return dialog
