@@ -317,8 +317,8 @@ class SendingBridge(QObject):
         log_unexpected(exc, "polling the sending progress")
 
     def _watch_schedule(self, campaigns: Sequence[CampaignData]) -> None:
-        """Poll again when the next scheduled campaign is due."""
-        due = [c.scheduled_at for c in campaigns if c.status == "scheduled" and c.scheduled_at]
+        """Poll again when the next scheduled send (one-off or a recurring occurrence) is due."""
+        due = [c.next_run_at for c in campaigns if c.next_run_at is not None]
         if not due:
             self._schedule_timer.stop()
             return
