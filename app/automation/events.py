@@ -325,11 +325,16 @@ def next_due(db: Database) -> datetime | None:
     return utcnow() if waiting is not None else None
 
 
+EVENT_BATCH = 50  # events per transaction: one commit (an fsync on SQLite) for all of them
+
+
 def process_pending(db: Database, *, now: datetime | None = None, limit: int = 500) -> int:
     """Apply the waiting events, oldest first; returns the number of messages queued.
 
-    Each event is processed in one transaction with everything it causes (messages, tags,
-    enrollments, firings, sequence exits), so a crash never applies it twice or half.
+    Events are applied in batches, each batch in one transaction with everything its events
+    cause (messages, tags, enrollments, firings, sequence exits), so a crash never applies an
+    event twice or half. An unexpected failure in a batch is retried event by event, so one bad
+    event does not hold up the others.
     """
     with db.session() as s:
         ids = list(
@@ -338,38 +343,64 @@ def process_pending(db: Database, *, now: datetime | None = None, limit: int = 5
             )
         )
     queued = 0
-    for event_id in ids:
-        queued += _process_one(db, event_id, now)
+    for start in range(0, len(ids), EVENT_BATCH):
+        chunk = ids[start : start + EVENT_BATCH]
+        try:
+            queued += _process_batch(db, chunk, now)
+        except Exception:  # noqa: BLE001 - isolate the bad event below
+            log.exception("applying events %s-%s failed: retrying one by one", chunk[0], chunk[-1])
+            for event_id in chunk:
+                try:
+                    queued += _process_batch(db, [event_id], now)
+                except Exception:  # noqa: BLE001 - give up on this one event, keep the others
+                    log.exception("event %s could not be applied: skipped", event_id)
+                    _give_up(db, event_id, now)
     return queued
 
 
-def _process_one(db: Database, event_id: int, now: datetime | None) -> int:
+def _give_up(db: Database, event_id: int, now: datetime | None) -> None:
+    with db.session() as s:
+        s.execute(
+            update(Event)
+            .where(Event.id == event_id, Event.processed_at.is_(None))
+            .values(processed_at=now or utcnow())
+        )
+
+
+def _process_batch(db: Database, event_ids: list[int], now: datetime | None) -> int:
     stamp = now or utcnow()
     queued = 0
     with db.session() as s:
         begin_write(s)
-        claimed = s.execute(
-            update(Event)
-            .where(Event.id == event_id, Event.processed_at.is_(None))
-            .values(processed_at=stamp)
-        )
-        if not claimed.rowcount:
-            return 0  # processed meanwhile by another runner
-        event = s.get(Event, event_id)
-        if event is None or event.contact_id is None:
-            return 0  # the contact was deleted since
-        contact_id = event.contact_id
-        data = dict(event.data or {})
-        param = _param(event.name, data).lower()
-        candidates = s.scalars(
-            select(Rule).where(Rule.enabled.is_(True), Rule.trigger == event.name).order_by(Rule.id)
-        ).all()
-        occurrence = f"event:{event_id}"
-        for rule in candidates:
-            if rule.trigger_param and rule.trigger_param.lower() != param:
-                continue
-            queued += apply_safely(s, rule, contact_id, occurrence, data, stamp)
-        _exit_sequences(s, contact_id, event.name, stamp)
+        for event_id in event_ids:
+            queued += _process_one(s, event_id, stamp)
+    return queued
+
+
+def _process_one(s: Session, event_id: int, stamp: datetime) -> int:
+    queued = 0
+    claimed = s.execute(
+        update(Event)
+        .where(Event.id == event_id, Event.processed_at.is_(None))
+        .values(processed_at=stamp)
+    )
+    if not claimed.rowcount:
+        return 0  # processed meanwhile by another runner
+    event = s.get(Event, event_id)
+    if event is None or event.contact_id is None:
+        return 0  # the contact was deleted since
+    contact_id = event.contact_id
+    data = dict(event.data or {})
+    param = _param(event.name, data).lower()
+    candidates = s.scalars(
+        select(Rule).where(Rule.enabled.is_(True), Rule.trigger == event.name).order_by(Rule.id)
+    ).all()
+    occurrence = f"event:{event_id}"
+    for rule in candidates:
+        if rule.trigger_param and rule.trigger_param.lower() != param:
+            continue
+        queued += apply_safely(s, rule, contact_id, occurrence, data, stamp)
+    _exit_sequences(s, contact_id, event.name, stamp)
     return queued
 
 
