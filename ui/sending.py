@@ -93,6 +93,8 @@ class QuitAdvice:
 
     warn: bool
     """Ask before quitting: this process sends, and work is pending."""
+    inform: bool = False
+    """Say before quitting that scheduled work goes on elsewhere: ``holder`` sends, work is pending."""
     holder: str = ""
     """Who keeps sending when it is not this process ("" when it is, or nobody)."""
     sending: tuple[str, ...] = ()
@@ -115,14 +117,16 @@ def quit_advice(
     """Whether quitting needs a warning, and what it would say.
 
     ``runner``: this process runs the senders and the scheduler; ``holder``: who does instead
-    (a daemon on the same database: quitting here stops nothing, so no warning); ``sending``: the
+    (a daemon on the same database: quitting here stops nothing, so no warning, only a word that
+    the scheduled sends go on there); ``sending``: the
     campaigns sending now; ``show``: how many upcoming sends to list at most.
     """
+    state = state or ScheduleState()
     if holder:
-        return QuitAdvice(False, holder=holder)
+        pending = bool(state.upcoming or state.sequence_due)
+        return QuitAdvice(False, inform=pending, holder=holder, upcoming=state.upcoming[:show])
     if not runner:
         return QuitAdvice(False)
-    state = state or ScheduleState()
     names = tuple(sending)
     return QuitAdvice(
         warn=bool(names or state.upcoming or state.sequence_due),

@@ -37,6 +37,8 @@ def test_a_daemon_holding_the_database_means_no_warning() -> None:
     state = ScheduleState(upcoming=_upcoming(2), sequence_due=SOON)
     advice = quit_advice(state, runner=False, holder="the daemon on serveur (pid 7)")
     assert not advice.warn and advice.holder == "the daemon on serveur (pid 7)"
+    assert advice.inform  # only a word that the scheduled sends go on there
+    assert not quit_advice(ScheduleState(), runner=False, holder="the daemon").inform
 
 
 def test_no_warning_when_this_process_does_not_send_or_nothing_is_pending() -> None:
@@ -185,7 +187,7 @@ def test_tray_quit_warns_and_keep_running_hides_to_the_tray(
     wait_idle(qtbot, ctx)
 
 
-def test_a_daemon_holding_the_database_quits_without_asking(
+def test_a_daemon_holding_the_database_is_named_on_quit(
     qtbot, ctx, mail_world, bridge, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     _schedule_noel(ctx)
@@ -197,13 +199,16 @@ def test_a_daemon_holding_the_database_quits_without_asking(
         )
         thread.start()
         thread.join()
-    asked = answer(monkeypatch, "keepRunning")
-
+    # The strip says who keeps sending; quitting says it too, and quits by default.
+    assert "daemon on serveur (pid 42)" in window.schedule_strip.standby_label.text()
+    asked = answer(monkeypatch, "cancelQuit")
+    window.request_quit()
+    assert len(asked) == 1 and "daemon on serveur (pid 42)" in asked[0]
+    assert "Scheduled sends go on" in asked[0] and window.isVisible()
+    asked = answer(monkeypatch, "quitNow")
     with qtbot.waitSignal(window.sig_quit_requested, timeout=2000):
         window.request_quit()
-    assert asked == []
-    # What the user sees instead, before quitting: the strip says who keeps sending.
-    assert "daemon on serveur (pid 42)" in window.schedule_strip.standby_label.text()
+    assert len(asked) == 1
     wait_idle(qtbot, ctx)
 
 

@@ -241,10 +241,12 @@ class ScheduleStrip(QWidget):
     def confirm_quit(self) -> bool:
         """Whether to quit: asks first when this process sends and scheduled work is pending.
 
-        When a daemon (or another desktop) holds the database nothing is asked: it keeps sending,
-        which the strip and the tray tooltip already say.
+        When a daemon (or another desktop) holds the database and work is scheduled, it says
+        that the scheduled sends go on there (Quit is the default).
         """
         advice = self.quit_advice()
+        if advice.inform:
+            return self._inform_quit(advice)
         if not advice.warn:
             return True
         box = QMessageBox(
@@ -259,6 +261,35 @@ class ScheduleStrip(QWidget):
         keep.setObjectName("keepRunning")
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
+        self.asking_quit = True
+        try:
+            box.exec()
+            return box.clickedButton() is quit_button
+        finally:
+            self.asking_quit = False
+            box.deleteLater()
+
+    def _inform_quit(self, advice: QuitAdvice) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Information, self.tr("Quit Facteur?"), "", parent=self.window()
+        )
+        box.setObjectName("quitInformation")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        text = self.tr(
+            "Scheduled sends go on while Facteur is closed here: {holder} sends for this database."
+        ).format(holder=advice.holder)
+        if advice.upcoming:
+            first = advice.upcoming[0]
+            text += "\n" + self.tr("Next: {campaign} — {time}").format(
+                campaign=first.campaign, time=local_time_text(first.when)
+            )
+        box.setText(text)
+        quit_button = box.addButton(self.tr("Quit"), QMessageBox.ButtonRole.AcceptRole)
+        quit_button.setObjectName("quitNow")
+        cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        cancel.setObjectName("cancelQuit")
+        box.setDefaultButton(quit_button)
+        box.setEscapeButton(cancel)
         self.asking_quit = True
         try:
             box.exec()
