@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from ui.context import AppContext
 from ui.resources import icon
 from ui.tray import Tray
+from ui.widgets.schedule_strip import ScheduleStrip
 
 SIDEBAR_STYLE = """
 QListWidget#sidebar { background: palette(window); border-right: 1px solid palette(mid);
@@ -29,7 +30,8 @@ QListWidget#sidebar::item:selected { background: palette(highlight); color: pale
 
 class MainWindow(QMainWindow):
     sig_quit_requested = Signal()
-    """The window was closed with no tray to hide to: the application should quit."""
+    """Quitting was asked (tray Quit, or the window closed with no tray to hide to) and, when
+    scheduled sends would not go out, confirmed: the application should quit."""
 
     def __init__(self, ctx: AppContext, tray: Tray | None = None) -> None:
         super().__init__()
@@ -58,11 +60,15 @@ class MainWindow(QMainWindow):
         self._build_pages()
         self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.sidebar.setCurrentRow(0)
+        # The next scheduled sends and the missed ones, along the bottom of the window.
+        self.schedule_strip = ScheduleStrip(ctx, self)
+        self.statusBar().addPermanentWidget(self.schedule_strip, 1)
 
     def _build_pages(self) -> None:
         # Only pages that work are listed; later features add theirs here.
         from ui.pages.activity_page import ActivityPage
         from ui.pages.audiences_page import AudiencesPage
+        from ui.pages.automations_page import AutomationsPage
         from ui.pages.campaigns_page import CampaignsPage
         from ui.pages.contacts_page import ContactsPage
         from ui.pages.settings_page import SettingsPage
@@ -73,6 +79,7 @@ class MainWindow(QMainWindow):
             ("audiences", self.tr("Lists and segments"), lambda: AudiencesPage(self.ctx, self)),
             ("templates", self.tr("Templates"), lambda: TemplatesPage(self.ctx, self)),
             ("campaigns", self.tr("Campaigns"), lambda: CampaignsPage(self.ctx, self)),
+            ("automations", self.tr("Automations"), lambda: AutomationsPage(self.ctx, self)),
             ("activity", self.tr("Activity"), lambda: ActivityPage(self.ctx, self)),
             ("settings", self.tr("Settings"), lambda: SettingsPage(self.ctx, self)),
         ]
@@ -99,6 +106,16 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
 
+    def request_quit(self) -> None:
+        """Quit (tray Quit), after a warning when scheduled sends would not go out; "Keep
+        running" hides the window to the tray."""
+        if self.schedule_strip.asking_quit:
+            return  # the warning is open already
+        if self.schedule_strip.confirm_quit():
+            self.sig_quit_requested.emit()
+        elif self.tray is not None and self.tray.icon.isVisible():
+            self.hide()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if self.tray is not None and self.tray.icon.isVisible():
             # Closing hides to the tray so scheduled sends go on; Quit is in the tray menu.
@@ -114,6 +131,9 @@ class MainWindow(QMainWindow):
                 )
                 self.ctx.settings.tray_notice_shown = True
                 self.ctx.save_settings()
+            return
+        if not self.schedule_strip.confirm_quit():
+            event.ignore()  # "Keep running", and no tray to hide to: the window stays
             return
         event.accept()
         self.sig_quit_requested.emit()

@@ -11,7 +11,16 @@ from sqlalchemy import Select, func, select, update
 
 from app.contacts.service import _escape_like
 from app.db import Database
-from app.db.models import MESSAGE_STATUSES, Campaign, CampaignRun, Message
+from app.db.models import (
+    MESSAGE_STATUSES,
+    Campaign,
+    CampaignRun,
+    Enrollment,
+    Message,
+    Rule,
+    SequenceStep,
+)
+from app.db.models import Sequence as SequenceRow
 from app.db.types import utcnow
 from app.errors import InvalidInput, NotFound
 
@@ -34,6 +43,11 @@ class MessageRow:
     last_error: str
     sent_at: datetime | None
     updated_at: datetime
+    # An automation message's origin (no campaign): the rule, or the sequence and the step
+    # number (1-based; None once the step was deleted).
+    rule: str = ""
+    sequence: str = ""
+    step: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -46,6 +60,9 @@ class MessageRow:
             "last_error": self.last_error,
             "sent_at": self.sent_at.isoformat() if self.sent_at else None,
             "updated_at": self.updated_at.isoformat(),
+            "rule": self.rule or None,
+            "sequence": self.sequence or None,
+            "step": self.step,
         }
 
 
@@ -83,12 +100,22 @@ def list_messages(
                 Message.last_error,
                 Message.sent_at,
                 Message.updated_at,
+                func.coalesce(Rule.name, ""),
+                func.coalesce(SequenceRow.name, ""),
+                SequenceStep.position,
             )
             .outerjoin(CampaignRun, CampaignRun.id == Message.run_id)
             .outerjoin(Campaign, Campaign.id == CampaignRun.campaign_id)
+            .outerjoin(Rule, Rule.id == Message.rule_id)
+            .outerjoin(Enrollment, Enrollment.id == Message.enrollment_id)
+            .outerjoin(SequenceRow, SequenceRow.id == Enrollment.sequence_id)
+            .outerjoin(SequenceStep, SequenceStep.id == Message.step_id)
         )
         stmt = _filtered(s, query, stmt).order_by(Message.id.desc()).offset(offset).limit(limit)
-        return [MessageRow(*row) for row in s.execute(stmt).all()]
+        return [
+            MessageRow(*row[:-1], step=None if row[-1] is None else row[-1] + 1)
+            for row in s.execute(stmt).all()
+        ]
 
 
 def count_messages(db: Database, query: ActivityQuery) -> int:

@@ -67,8 +67,16 @@ def window(qtbot, ctx):  # type: ignore[no-untyped-def]
 
 def test_window_lists_only_working_pages(window) -> None:  # type: ignore[no-untyped-def]
     keys = list(window.pages)
-    assert keys == ["contacts", "audiences", "templates", "campaigns", "activity", "settings"]
-    assert window.sidebar.count() == 6
+    assert keys == [
+        "contacts",
+        "audiences",
+        "templates",
+        "campaigns",
+        "automations",
+        "activity",
+        "settings",
+    ]
+    assert window.sidebar.count() == 7
     assert window.show_page("settings") is window.stack.currentWidget()
 
 

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer
+from PySide6.QtCore import (
+    QCoreApplication,
+    QItemSelection,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,6 +26,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -26,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from app.db.models import MESSAGE_STATUSES
 from app.errors import FacteurError
-from app.sending.activity import ActivityQuery, list_messages, retry_messages
+from app.sending.activity import ActivityQuery, MessageRow, list_messages, retry_messages
 from app.sending.campaigns import CampaignData, list_campaigns, retry_failed
 from ui.context import AppContext, Changes
 from ui.errors import error_text, show_error
@@ -35,6 +44,7 @@ from ui.models.messages_model import (
     CAMPAIGN,
     EMAIL,
     ERROR,
+    MESSAGE_ROLE,
     RETRYABLE,
     STATUS,
     MessagesModel,
@@ -45,6 +55,36 @@ from ui.tasks import Op
 SEARCH_DELAY_MS = 250
 # Past this many selected rows the Retry button is enabled without looking at each one.
 MAX_CHECKED_SELECTION = 2000
+
+
+def message_origin_text(message: MessageRow) -> str:
+    """Where a message comes from: its campaign, or the rule or sequence step that queued it."""
+    if message.campaign:
+        return message.campaign
+    if message.rule:
+        return QCoreApplication.translate("ActivityPage", "Rule: {name}").format(name=message.rule)
+    if message.sequence and message.step:
+        return QCoreApplication.translate("ActivityPage", "Sequence: {name} (step {step})").format(
+            name=message.sequence, step=message.step
+        )
+    if message.sequence:
+        return QCoreApplication.translate("ActivityPage", "Sequence: {name}").format(
+            name=message.sequence
+        )
+    return ""
+
+
+class OriginDelegate(QStyledItemDelegate):
+    """The Campaign column: a campaign's name, or for an automation message its rule or
+    sequence (automation messages belong to no campaign)."""
+
+    def initStyleOption(  # noqa: N802 - Qt override
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        message = index.data(MESSAGE_ROLE)
+        if isinstance(message, MessageRow):
+            option.text = message_origin_text(message)  # type: ignore[attr-defined]
 
 
 class ActivityPage(QWidget):
@@ -99,6 +139,7 @@ class ActivityPage(QWidget):
         for column, width in ((EMAIL, 240), (CAMPAIGN, 160), (STATUS, 130), (ATTEMPTS, 70)):
             self.table.setColumnWidth(column, width)
         self.table.setColumnWidth(ERROR, 300)
+        self.table.setItemDelegateForColumn(CAMPAIGN, OriginDelegate(self.table))
 
         self.retry_button = self._button(self.tr("Retry"), "activityRetry", self._on_retry_clicked)
         self.retry_button.setToolTip(self.tr("Send the selected failed or in-doubt messages again"))
@@ -142,6 +183,11 @@ class ActivityPage(QWidget):
         button.setObjectName(name)
         button.clicked.connect(slot)
         return button
+
+    def origin_text(self, row: int) -> str:
+        """What the Campaign column shows on ``row`` (``""`` while its page is loading)."""
+        message = self.model.message_at(row)
+        return message_origin_text(message) if message is not None else ""
 
     # --- loading -------------------------------------------------------------------------------
 
