@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QWizard
 
@@ -309,7 +309,7 @@ def test_file_dropped_on_the_first_page(qtbot, open_wizard, french_csv) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(french_csv))])
     enter = QDragEnterEvent(
-        QPointF(10, 10),
+        QPoint(10, 10),
         Qt.DropAction.CopyAction,
         mime,
         Qt.MouseButton.LeftButton,
@@ -334,7 +334,7 @@ def test_file_dropped_on_the_first_page(qtbot, open_wizard, french_csv) -> None:
     text = QMimeData()
     text.setText("hello")
     refused = QDragEnterEvent(
-        QPointF(1, 1),
+        QPoint(1, 1),
         Qt.DropAction.CopyAction,
         text,
         Qt.MouseButton.LeftButton,
