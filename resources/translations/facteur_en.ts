@@ -4,7 +4,7 @@
 <context>
     <name>ActivityPage</name>
     <message numerus="yes">
-        <location filename="../../ui/pages/activity_page.py" line="195"/>
+        <location filename="../../ui/pages/activity_page.py" line="241"/>
         <source>%Ln message(s)</source>
         <translation>
             <numerusform>%Ln message</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/activity_page.py" line="303"/>
+        <location filename="../../ui/pages/activity_page.py" line="349"/>
         <source>%Ln message(s) will be sent again.</source>
         <translation>
             <numerusform>%Ln message will be sent again.</numerusform>
@@ -23,7 +23,7 @@
 <context>
     <name>AudiencePage</name>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="537"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="546"/>
         <source>%Ln recipient(s)</source>
         <translation>
             <numerusform>%Ln recipient</numerusform>
@@ -31,7 +31,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="540"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="549"/>
         <source>%Ln unsubscribed or bounced contact(s) excluded</source>
         <translation>
             <numerusform>%Ln unsubscribed or bounced contact excluded</numerusform>
@@ -42,7 +42,15 @@
 <context>
     <name>CampaignsPage</name>
     <message numerus="yes">
-        <location filename="../../ui/pages/campaigns_page.py" line="569"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="612"/>
+        <source>Schedule “{name}”? {schedule}. Each send goes to the audience of the day: %Ln recipient(s) today.</source>
+        <translation>
+            <numerusform>Schedule “{name}”? {schedule}. Each send goes to the audience of the day: %Ln recipient today.</numerusform>
+            <numerusform>Schedule “{name}”? {schedule}. Each send goes to the audience of the day: %Ln recipients today.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/campaigns_page.py" line="621"/>
         <source>Schedule “{name}” for {when}: %Ln recipient(s)?</source>
         <translation>
             <numerusform>Schedule “{name}” for {when}: %Ln recipient?</numerusform>
@@ -50,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/campaigns_page.py" line="572"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="624"/>
         <source>Send “{name}” now to %Ln recipient(s)?</source>
         <translation>
             <numerusform>Send “{name}” now to %Ln recipient?</numerusform>
@@ -58,7 +66,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/campaigns_page.py" line="578"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="630"/>
         <source>%Ln contact(s) of the audience will not receive it (unsubscribed, bounced...).</source>
         <translation>
             <numerusform>%Ln contact of the audience will not receive it (unsubscribed, bounced...).</numerusform>
@@ -66,7 +74,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/campaigns_page.py" line="629"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="681"/>
         <source>%Ln failed message(s) will be sent again.</source>
         <translation>
             <numerusform>%Ln failed message will be sent again.</numerusform>
@@ -102,6 +110,25 @@
     </message>
 </context>
 <context>
+    <name>DateTriggerWords</name>
+    <message numerus="yes">
+        <location filename="../../ui/pages/automations_page.py" line="82"/>
+        <source>%n day(s) before the date in «{attribute}» at {hour}</source>
+        <translation>
+            <numerusform>%n day before the date in «{attribute}» at {hour}</numerusform>
+            <numerusform>%n days before the date in «{attribute}» at {hour}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/automations_page.py" line="85"/>
+        <source>%n day(s) after the date in «{attribute}» at {hour}</source>
+        <translation>
+            <numerusform>%n day after the date in «{attribute}» at {hour}</numerusform>
+            <numerusform>%n days after the date in «{attribute}» at {hour}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PreviewPage</name>
     <message numerus="yes">
         <location filename="../../ui/dialogs/import_wizard.py" line="347"/>
@@ -123,7 +150,7 @@
 <context>
     <name>ReviewPage</name>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="812"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="879"/>
         <source>{field}: empty for %Ln contact(s)</source>
         <translation>
             <numerusform>{field}: empty for %Ln contact</numerusform>
@@ -139,6 +166,87 @@
         <translation>
             <numerusform>%n matching contact</numerusform>
             <numerusform>%n matching contacts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RulesModel</name>
+    <message numerus="yes">
+        <location filename="../../ui/pages/automations_page.py" line="215"/>
+        <source>%n failure(s)</source>
+        <translation>
+            <numerusform>%n failure</numerusform>
+            <numerusform>%n failures</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleStrip</name>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/schedule_strip.py" line="173"/>
+        <source>%n missed send(s)</source>
+        <translation>
+            <numerusform>%n missed send</numerusform>
+            <numerusform>%n missed sends</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/schedule_strip.py" line="348"/>
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n hour</numerusform>
+            <numerusform>%n hours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/schedule_strip.py" line="349"/>
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SequencesTab</name>
+    <message numerus="yes">
+        <location filename="../../ui/pages/automations_page.py" line="753"/>
+        <source>%n enrolled contact(s).</source>
+        <translation>
+            <numerusform>%n enrolled contact.</numerusform>
+            <numerusform>%n enrolled contacts.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/automations_page.py" line="836"/>
+        <source>%n contact(s) enrolled in “{name}”.</source>
+        <translation>
+            <numerusform>%n contact enrolled in “{name}”.</numerusform>
+            <numerusform>%n contacts enrolled in “{name}”.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/automations_page.py" line="841"/>
+        <source>%n left out (already enrolled, or may not receive it).</source>
+        <translation>
+            <numerusform>%n left out (already enrolled, or may not receive it).</numerusform>
+            <numerusform>%n left out (already enrolled, or may not receive it).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/automations_page.py" line="880"/>
+        <source>Take %n contacts out of “{name}”? They get no further mail from it.</source>
+        <translation>
+            <numerusform>Take %n contact out of “{name}”? They get no further mail from it.</numerusform>
+            <numerusform>Take %n contacts out of “{name}”? They get no further mail from it.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/automations_page.py" line="889"/>
+        <source>%n contact(s) removed from “{name}”.</source>
+        <translation>
+            <numerusform>%n contact removed from “{name}”.</numerusform>
+            <numerusform>%n contacts removed from “{name}”.</numerusform>
         </translation>
     </message>
 </context>

@@ -290,22 +290,22 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="550"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="559"/>
         <source>Sending account</source>
         <translation>Compte d’envoi</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="551"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="560"/>
         <source>Choose the account that sends the campaign.</source>
         <translation>Choisissez le compte qui envoie la campagne.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="554"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="563"/>
         <source>There is no sending account yet: add one in Settings, Accounts tab, first.</source>
         <translation>Aucun compte d’envoi pour l’instant : ajoutez-en d’abord un dans Paramètres, onglet Comptes d’envoi.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="563"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="572"/>
         <source>{name} — {sender}</source>
         <translation>{name} — {sender}</translation>
     </message>
@@ -313,37 +313,37 @@
 <context>
     <name>AccountsModel</name>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="115"/>
+        <location filename="../../ui/pages/settings_page.py" line="320"/>
         <source>SMTP server</source>
         <translation>Serveur SMTP</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="135"/>
+        <location filename="../../ui/pages/settings_page.py" line="340"/>
         <source>Stored</source>
         <translation>Enregistré</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="135"/>
+        <location filename="../../ui/pages/settings_page.py" line="340"/>
         <source>None</source>
         <translation>Aucun</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="145"/>
+        <location filename="../../ui/pages/settings_page.py" line="350"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="146"/>
+        <location filename="../../ui/pages/settings_page.py" line="351"/>
         <source>Kind</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="147"/>
+        <location filename="../../ui/pages/settings_page.py" line="352"/>
         <source>From</source>
         <translation>Expéditeur</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="148"/>
+        <location filename="../../ui/pages/settings_page.py" line="353"/>
         <source>Password or key</source>
         <translation>Mot de passe ou clé</translation>
     </message>
@@ -351,75 +351,133 @@
 <context>
     <name>AccountsSection</name>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="184"/>
+        <location filename="../../ui/pages/settings_page.py" line="389"/>
         <source>Add…</source>
         <translation>Ajouter…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="186"/>
+        <location filename="../../ui/pages/settings_page.py" line="391"/>
         <source>Edit…</source>
         <translation>Modifier…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="188"/>
+        <location filename="../../ui/pages/settings_page.py" line="393"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="233"/>
+        <location filename="../../ui/pages/settings_page.py" line="438"/>
         <source>Passwords and API keys cannot be stored: {reason}</source>
         <translation>Impossible d’enregistrer les mots de passe et les clés d’API : {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="337"/>
+        <location filename="../../ui/pages/settings_page.py" line="542"/>
         <source>Delete the account</source>
         <translation>Supprimer le compte d’envoi</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="338"/>
+        <location filename="../../ui/pages/settings_page.py" line="543"/>
         <source>Delete the account “{name}” and its stored password or key?</source>
         <translation>Supprimer le compte « {name} » et le mot de passe ou la clé enregistrés ?</translation>
     </message>
 </context>
 <context>
+    <name>ActionRow</name>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="180"/>
+        <source>Send the template</source>
+        <translation>Envoyer le modèle</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="181"/>
+        <source>Enroll in the sequence</source>
+        <translation>Inscrire à la séquence</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="182"/>
+        <source>Add the tag</source>
+        <translation>Ajouter l’étiquette</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="183"/>
+        <source>Remove the tag</source>
+        <translation>Retirer l’étiquette</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="184"/>
+        <source>Add to the list</source>
+        <translation>Ajouter à la liste</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="191"/>
+        <source>through</source>
+        <translation>via</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="205"/>
+        <source>tag name</source>
+        <translation>nom de l’étiquette</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="211"/>
+        <source>Remove</source>
+        <translation>Supprimer</translation>
+    </message>
+</context>
+<context>
     <name>ActivityPage</name>
     <message>
-        <location filename="../../ui/pages/activity_page.py" line="63"/>
+        <location filename="../../ui/pages/activity_page.py" line="65"/>
+        <source>Rule: {name}</source>
+        <translation>Règle : {name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/activity_page.py" line="67"/>
+        <source>Sequence: {name} (step {step})</source>
+        <translation>Séquence : {name} (étape {step})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/activity_page.py" line="71"/>
+        <source>Sequence: {name}</source>
+        <translation>Séquence : {name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/activity_page.py" line="103"/>
         <source>All campaigns</source>
         <translation>Toutes les campagnes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity_page.py" line="66"/>
+        <location filename="../../ui/pages/activity_page.py" line="106"/>
         <source>Any status</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity_page.py" line="71"/>
+        <location filename="../../ui/pages/activity_page.py" line="111"/>
         <source>Search by email</source>
         <translation>Rechercher par e-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity_page.py" line="103"/>
+        <location filename="../../ui/pages/activity_page.py" line="144"/>
         <source>Retry</source>
         <translation>Renvoyer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity_page.py" line="104"/>
+        <location filename="../../ui/pages/activity_page.py" line="145"/>
         <source>Send the selected failed or in-doubt messages again</source>
         <translation>Renvoyer les messages sélectionnés en échec ou à vérifier</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity_page.py" line="106"/>
+        <location filename="../../ui/pages/activity_page.py" line="147"/>
         <source>Retry all failed</source>
         <translation>Renvoyer tous les échecs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity_page.py" line="109"/>
+        <location filename="../../ui/pages/activity_page.py" line="150"/>
         <source>Send every failed message of the chosen campaign again</source>
         <translation>Renvoyer tous les messages en échec de la campagne choisie</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/activity_page.py" line="195"/>
+        <location filename="../../ui/pages/activity_page.py" line="241"/>
         <source>%Ln message(s)</source>
         <translation>
             <numerusform>%Ln message</numerusform>
@@ -427,7 +485,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/activity_page.py" line="303"/>
+        <location filename="../../ui/pages/activity_page.py" line="349"/>
         <source>%Ln message(s) will be sent again.</source>
         <translation>
             <numerusform>%Ln message sera renvoyé.</numerusform>
@@ -435,7 +493,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity_page.py" line="308"/>
+        <location filename="../../ui/pages/activity_page.py" line="354"/>
         <source>No failed or in-doubt message to send again.</source>
         <translation>Aucun message en échec ou à vérifier à renvoyer.</translation>
     </message>
@@ -443,37 +501,37 @@
 <context>
     <name>AudiencePage</name>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="422"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="431"/>
         <source>Audience</source>
         <translation>Destinataires</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="425"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="434"/>
         <source>Tick who receives the campaign, and who is left out even if they are in it. Unsubscribed and bounced contacts never receive it.</source>
         <translation>Cochez qui reçoit la campagne, et qui en est exclu même s’il fait partie des destinataires. Les contacts désabonnés ou rejetés ne la reçoivent jamais.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="433"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="442"/>
         <source>Send to</source>
         <translation>Envoyer à</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="435"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="444"/>
         <source>Except</source>
         <translation>Sauf</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="530"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="539"/>
         <source>Tick at least one list, tag or segment.</source>
         <translation>Cochez au moins une liste, une étiquette ou un segment.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="532"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="541"/>
         <source>Counting…</source>
         <translation>Calcul en cours…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="537"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="546"/>
         <source>%Ln recipient(s)</source>
         <translation>
             <numerusform>%Ln destinataire</numerusform>
@@ -481,7 +539,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="540"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="549"/>
         <source>%Ln unsubscribed or bounced contact(s) excluded</source>
         <translation>
             <numerusform>%Ln contact désabonné ou rejeté exclu</numerusform>
@@ -515,27 +573,27 @@
 <context>
     <name>AudienceTree</name>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="353"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="362"/>
         <source>All contacts</source>
         <translation>Tous les contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="355"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="364"/>
         <source>Lists</source>
         <translation>Listes</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="356"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="365"/>
         <source>Tags</source>
         <translation>Étiquettes</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="357"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="366"/>
         <source>Segments</source>
         <translation>Segments</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="366"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="375"/>
         <source>{0} ({1})</source>
         <translation>{0} ({1})</translation>
     </message>
@@ -669,6 +727,145 @@
     </message>
 </context>
 <context>
+    <name>AutomationSection</name>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="117"/>
+        <source>Scheduled sends</source>
+        <translation>Envois programmés</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="122"/>
+        <source>Start Facteur when I log in</source>
+        <translation>Démarrer Facteur à l’ouverture de session</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="127"/>
+        <source>Facteur then starts hidden in the system tray, so scheduled sends and sequences go out without opening it.</source>
+        <translation>Facteur démarre alors réduit dans la zone de notification : les envois programmés et les séquences partent sans que vous ayez à l’ouvrir.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="137"/>
+        <source>minutes</source>
+        <translation>minutes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="138"/>
+        <source>hours</source>
+        <translation>heures</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="147"/>
+        <source>Later than that, a missed send is listed at the bottom of the window for you to send or dismiss. This applies to every computer using this database.</source>
+        <translation>Au-delà, l’envoi manqué est affiché en bas de la fenêtre pour que vous l’envoyiez ou l’ignoriez. Ce réglage s’applique à tous les ordinateurs qui utilisent cette base de données.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="163"/>
+        <source>Missed scheduled sends still go out if Facteur is back within:</source>
+        <translation>Les envois programmés manqués partent quand même si Facteur est relancé dans un délai de :</translation>
+    </message>
+</context>
+<context>
+    <name>Automations</name>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="95"/>
+        <source>When a contact is created</source>
+        <translation>Quand un contact est créé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="98"/>
+        <source>When tag «{tag}» is added</source>
+        <translation>Quand l’étiquette « {tag} » est ajoutée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="99"/>
+        <source>When any tag is added</source>
+        <translation>Quand n’importe quelle étiquette est ajoutée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="102"/>
+        <source>When added to list «{list}»</source>
+        <translation>Quand un contact est ajouté à la liste « {list} »</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="103"/>
+        <source>When added to any list</source>
+        <translation>Quand un contact est ajouté à n’importe quelle liste</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="105"/>
+        <source>When a contact unsubscribes</source>
+        <translation>Quand un contact se désabonne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="107"/>
+        <source>On the birthday (attribute {attribute}) at {hour}</source>
+        <translation>Le jour de l’anniversaire (champ {attribute}), à {hour}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="116"/>
+        <source>On the date in «{attribute}» at {hour}</source>
+        <translation>À la date indiquée dans « {attribute} », à {hour}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="119"/>
+        <source>{when}, every year</source>
+        <translation>{when}, chaque année</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="121"/>
+        <source>Custom event «{event}»</source>
+        <translation>Événement personnalisé « {event} »</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="132"/>
+        <source>Send «{template}»</source>
+        <translation>Envoyer « {template} »</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="134"/>
+        <source>Enroll in «{sequence}»</source>
+        <translation>Inscrire à « {sequence} »</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="136"/>
+        <source>Add tag «{tag}»</source>
+        <translation>Ajouter l’étiquette « {tag} »</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="138"/>
+        <source>Remove tag «{tag}»</source>
+        <translation>Retirer l’étiquette « {tag} »</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="140"/>
+        <source>Add to list «{list}»</source>
+        <translation>Ajouter à la liste « {list} »</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="146"/>
+        <source>, then </source>
+        <translation>, puis </translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="153"/>
+        <source>Any time</source>
+        <translation>À tout moment</translation>
+    </message>
+</context>
+<context>
+    <name>AutomationsPage</name>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="904"/>
+        <source>Rules</source>
+        <translation>Règles</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="905"/>
+        <source>Sequences</source>
+        <translation>Séquences</translation>
+    </message>
+</context>
+<context>
     <name>BulkAssignDialog</name>
     <message>
         <location filename="../../ui/dialogs/bulk_assign_dialog.py" line="57"/>
@@ -737,62 +934,140 @@
     </message>
 </context>
 <context>
+    <name>CampaignRunsDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="147"/>
+        <source>History of “{name}”</source>
+        <translation>Historique de « {name} »</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="168"/>
+        <source>Nothing has been sent yet.</source>
+        <translation>Rien n’a encore été envoyé.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="175"/>
+        <source>Send now</source>
+        <translation>Envoyer maintenant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="177"/>
+        <source>Send this occurrence now, to the audience of today.</source>
+        <translation>Envoyer cette occurrence maintenant, aux destinataires du jour.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="179"/>
+        <source>Dismiss</source>
+        <translation>Ignorer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="181"/>
+        <source>Leave this occurrence unsent.</source>
+        <translation>Ne pas envoyer cette occurrence.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="208"/>
+        <source>Sent once, on {when}.</source>
+        <translation>Envoi unique, le {when}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="211"/>
+        <source>Sent once.</source>
+        <translation>Envoi unique.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="305"/>
+        <source>Send the occurrence of {when} of “{name}” now? It goes to the audience of today.</source>
+        <translation>Envoyer maintenant l’occurrence du {when} de « {name} » ? Elle partira aux destinataires du jour.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="307"/>
+        <source>Send a missed occurrence</source>
+        <translation>Envoyer une occurrence manquée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="310"/>
+        <source>Sending the occurrence of {when}…</source>
+        <translation>Envoi de l’occurrence du {when}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="319"/>
+        <source>Leave the occurrence of {when} of “{name}” unsent? It stays in the history.</source>
+        <translation>Ne pas envoyer l’occurrence du {when} de « {name} » ? Elle restera dans l’historique.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="321"/>
+        <source>Dismiss a missed occurrence</source>
+        <translation>Ignorer une occurrence manquée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="327"/>
+        <source>The occurrence of {when} was dismissed.</source>
+        <translation>L’occurrence du {when} a été ignorée.</translation>
+    </message>
+</context>
+<context>
     <name>CampaignStatus</name>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="81"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="85"/>
         <source>Draft</source>
         <translation>Brouillon</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="82"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="86"/>
         <source>Scheduled</source>
         <translation>Programmée</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="83"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="87"/>
         <source>Sending</source>
         <translation>Envoi en cours</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="84"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="88"/>
         <source>Paused</source>
         <translation>Mise en pause</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="85"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="89"/>
         <source>Done</source>
         <translation>Terminée</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="86"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="90"/>
         <source>Cancelled</source>
         <translation>Annulée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/campaigns_page.py" line="91"/>
+        <source>Missed</source>
+        <translation>Manquée</translation>
     </message>
 </context>
 <context>
     <name>CampaignWizard</name>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="93"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="97"/>
         <source>New campaign</source>
         <translation>Nouvelle campagne</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="95"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="99"/>
         <source>Edit “{name}”</source>
         <translation>Modifier « {name} »</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="118"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="122"/>
         <source>Save as draft</source>
         <translation>Enregistrer comme brouillon</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="174"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="183"/>
         <source>The chosen time has passed: go back and choose another.</source>
         <translation>L’heure choisie est passée : revenez en arrière pour en choisir une autre.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="189"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="198"/>
         <source>Saving…</source>
         <translation>Enregistrement…</translation>
     </message>
@@ -800,57 +1075,62 @@
 <context>
     <name>CampaignsModel</name>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="115"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="124"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="116"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="125"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="117"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="126"/>
         <source>Progress</source>
         <translation>Progression</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="118"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="127"/>
         <source>Scheduled</source>
         <translation>Envoi programmé</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="119"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="128"/>
+        <source>Next send</source>
+        <translation>Prochain envoi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/campaigns_page.py" line="129"/>
         <source>Last error</source>
         <translation>Dernière erreur</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="171"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="181"/>
         <source>{done} / {total}</source>
         <translation>{done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="190"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="211"/>
         <source>Sent: {0}</source>
         <translation>Envoyés : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="191"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="212"/>
         <source>Waiting: {0}</source>
         <translation>En attente : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="192"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="213"/>
         <source>Failed: {0}</source>
         <translation>En échec : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="193"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="214"/>
         <source>In doubt: {0}</source>
         <translation>À vérifier : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="194"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="215"/>
         <source>Not sent (unsubscribed...): {0}</source>
         <translation>Non envoyés (désabonnés…) : {0}</translation>
     </message>
@@ -858,103 +1138,126 @@
 <context>
     <name>CampaignsPage</name>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="264"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="286"/>
         <source>New…</source>
         <translation>Créer…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="265"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="287"/>
         <source>Edit…</source>
         <translation>Modifier…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="266"/>
-        <location filename="../../ui/pages/campaigns_page.py" line="424"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="288"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="457"/>
         <source>Send…</source>
         <translation>Envoyer…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="267"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="289"/>
         <source>Pause</source>
         <translation>Mettre en pause</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="269"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="291"/>
         <source>Resume</source>
         <translation>Reprendre</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="272"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="294"/>
         <source>Cancel…</source>
         <translation>Annuler…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="275"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="297"/>
         <source>Delete…</source>
         <translation>Supprimer…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="278"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="300"/>
         <source>Retry failed</source>
         <translation>Renvoyer les échecs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="281"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="303"/>
         <source>Send a test…</source>
         <translation>Envoyer un test…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="406"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="306"/>
+        <source>History…</source>
+        <translation>Historique…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/campaigns_page.py" line="434"/>
         <source>Last error</source>
         <translation>Dernière erreur</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="422"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="455"/>
         <source>Schedule…</source>
         <translation>Programmer…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="508"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="541"/>
         <source>Edit the campaign</source>
         <translation>Modifier la campagne</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="509"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="542"/>
         <source>“{name}” has already started: it can no longer be changed.</source>
         <translation>La campagne « {name} » a déjà commencé : elle ne peut plus être modifiée.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="527"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="560"/>
+        <source>“{name}” is scheduled. {schedule}.</source>
+        <translation>La campagne « {name} » est programmée. {schedule}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/campaigns_page.py" line="564"/>
+        <source>Next send: {when}.</source>
+        <translation>Prochain envoi : {when}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/campaigns_page.py" line="569"/>
         <source>“{name}” will be sent on {when}.</source>
         <translation>La campagne « {name} » sera envoyée le {when}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="531"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="573"/>
         <source>Sending “{name}”…</source>
         <translation>Envoi de « {name} »…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="532"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="574"/>
         <source>“{name}” was saved as a draft.</source>
         <translation>La campagne « {name} » a été enregistrée comme brouillon.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="540"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="582"/>
         <source>Checking “{name}” before sending…</source>
         <translation>Vérification de « {name} » avant l’envoi…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="552"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="594"/>
         <source>“{name}” cannot be sent</source>
         <translation>Impossible d’envoyer « {name} »</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="556"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="598"/>
         <source>Send the campaign</source>
         <translation>Envoyer la campagne</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/campaigns_page.py" line="569"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="612"/>
+        <source>Schedule “{name}”? {schedule}. Each send goes to the audience of the day: %Ln recipient(s) today.</source>
+        <translation>
+            <numerusform>Programmer « {name} » ? {schedule}. Chaque envoi part aux destinataires du jour : %Ln destinataire aujourd’hui.</numerusform>
+            <numerusform>Programmer « {name} » ? {schedule}. Chaque envoi part aux destinataires du jour : %Ln destinataires aujourd’hui.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/campaigns_page.py" line="621"/>
         <source>Schedule “{name}” for {when}: %Ln recipient(s)?</source>
         <translation>
             <numerusform>Programmer « {name} » pour le {when} : %Ln destinataire ?</numerusform>
@@ -962,7 +1265,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/campaigns_page.py" line="572"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="624"/>
         <source>Send “{name}” now to %Ln recipient(s)?</source>
         <translation>
             <numerusform>Envoyer « {name} » maintenant à %Ln destinataire ?</numerusform>
@@ -970,7 +1273,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/campaigns_page.py" line="578"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="630"/>
         <source>%Ln contact(s) of the audience will not receive it (unsubscribed, bounced...).</source>
         <translation>
             <numerusform>%Ln contact parmi les destinataires ne la recevra pas (désabonné, rejeté…).</numerusform>
@@ -978,27 +1281,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="604"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="656"/>
         <source>Cancel “{name}”? Messages not sent yet will not be sent; this cannot be undone.</source>
         <translation>Annuler « {name} » ? Les messages pas encore envoyés ne le seront pas ; cette action est irréversible.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="606"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="658"/>
         <source>Cancel the campaign</source>
         <translation>Annuler la campagne</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="615"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="667"/>
         <source>Delete “{name}” and the history of its messages? This cannot be undone.</source>
         <translation>Supprimer « {name} » et l’historique de ses messages ? Cette action est irréversible.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="617"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="669"/>
         <source>Delete the campaign</source>
         <translation>Supprimer la campagne</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/campaigns_page.py" line="629"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="681"/>
         <source>%Ln failed message(s) will be sent again.</source>
         <translation>
             <numerusform>%Ln message en échec sera renvoyé.</numerusform>
@@ -1006,17 +1309,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="639"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="691"/>
         <source>Send a test</source>
         <translation>Envoyer un test</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="640"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="692"/>
         <source>Send a test of “{name}” to the address:</source>
         <translation>Envoyer un test de « {name} » à l’adresse :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="647"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="699"/>
         <source>Sending a test to {0}…</source>
         <translation>Envoi d’un test à {0}…</translation>
     </message>
@@ -1563,6 +1866,242 @@
     </message>
 </context>
 <context>
+    <name>CronWords</name>
+    <message>
+        <location filename="../../ui/cron_words.py" line="26"/>
+        <source>Monday</source>
+        <comment>after “Every”; French: plural</comment>
+        <translation>lundis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cron_words.py" line="27"/>
+        <source>Tuesday</source>
+        <comment>after “Every”; French: plural</comment>
+        <translation>mardis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cron_words.py" line="28"/>
+        <source>Wednesday</source>
+        <comment>after “Every”; French: plural</comment>
+        <translation>mercredis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cron_words.py" line="29"/>
+        <source>Thursday</source>
+        <comment>after “Every”; French: plural</comment>
+        <translation>jeudis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cron_words.py" line="30"/>
+        <source>Friday</source>
+        <comment>after “Every”; French: plural</comment>
+        <translation>vendredis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cron_words.py" line="31"/>
+        <source>Saturday</source>
+        <comment>after “Every”; French: plural</comment>
+        <translation>samedis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cron_words.py" line="32"/>
+        <source>Sunday</source>
+        <comment>after “Every”; French: plural</comment>
+        <translation>dimanches</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cron_words.py" line="42"/>
+        <source>, </source>
+        <comment>between the items of a list</comment>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../ui/cron_words.py" line="43"/>
+        <source>{items} and {last}</source>
+        <translation>{items} et {last}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cron_words.py" line="58"/>
+        <source>Every day at {times}</source>
+        <translation>Tous les jours à {times}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cron_words.py" line="60"/>
+        <source>Every weekday (Monday to Friday) at {times}</source>
+        <translation>Tous les jours ouvrés (du lundi au vendredi) à {times}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cron_words.py" line="66"/>
+        <source>Every {days} at {times}</source>
+        <translation>Tous les {days} à {times}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cron_words.py" line="73"/>
+        <source>On day {days} of every month at {times}</source>
+        <translation>Le jour {days} de chaque mois à {times}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cron_words.py" line="77"/>
+        <source>On days {days} of every month at {times}</source>
+        <translation>Les jours {days} de chaque mois à {times}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cron_words.py" line="82"/>
+        <source>Every hour, on the hour</source>
+        <translation>Toutes les heures, à l’heure pile</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cron_words.py" line="84"/>
+        <source>Every hour at minute {minute}</source>
+        <translation>Toutes les heures à la minute {minute}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cron_words.py" line="88"/>
+        <source>Cron schedule: {expression}</source>
+        <translation>Programmation cron : {expression}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cron_words.py" line="93"/>
+        <source>{schedule} ({timezone})</source>
+        <translation>{schedule} ({timezone})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cron_words.py" line="130"/>
+        <source>{date} at {time}</source>
+        <translation>{date} à {time}</translation>
+    </message>
+</context>
+<context>
+    <name>DateTriggerWords</name>
+    <message numerus="yes">
+        <location filename="../../ui/pages/automations_page.py" line="82"/>
+        <source>%n day(s) before the date in «{attribute}» at {hour}</source>
+        <translation>
+            <numerusform>%n jour avant la date indiquée dans « {attribute} », à {hour}</numerusform>
+            <numerusform>%n jours avant la date indiquée dans « {attribute} », à {hour}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/automations_page.py" line="85"/>
+        <source>%n day(s) after the date in «{attribute}» at {hour}</source>
+        <translation>
+            <numerusform>%n jour après la date indiquée dans « {attribute} », à {hour}</numerusform>
+            <numerusform>%n jours après la date indiquée dans « {attribute} », à {hour}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>EnrollDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="662"/>
+        <source>Enroll in “{name}”</source>
+        <translation>Inscrire à « {name} »</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="665"/>
+        <source>These addresses (one per line):</source>
+        <translation>Ces adresses (une par ligne) :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="670"/>
+        <source>anne@example.fr
+bruno@example.fr</source>
+        <translation>anne@exemple.fr
+bruno@exemple.fr</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="671"/>
+        <source>Everyone in the list:</source>
+        <translation>Tous les contacts de la liste :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="675"/>
+        <source>Everyone with the tag:</source>
+        <translation>Tous les contacts ayant l’étiquette :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="681"/>
+        <source>A contact is enrolled once: those already in it (or who went through it), and those who may not receive it (unsubscribed, bounced...), are left out.</source>
+        <translation>Un contact n’est inscrit qu’une fois : ceux qui y sont déjà inscrits (ou qui l’ont déjà suivie) et ceux qui ne peuvent pas la recevoir (désabonnés, rejetés…) sont exclus.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="695"/>
+        <source>Enroll</source>
+        <translation>Inscrire</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="750"/>
+        <source>Type at least one address, or choose a list or a tag.</source>
+        <translation>Saisissez au moins une adresse, ou choisissez une liste ou une étiquette.</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollmentStatus</name>
+    <message>
+        <location filename="../../ui/models/enrollments_model.py" line="36"/>
+        <source>In progress</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/enrollments_model.py" line="37"/>
+        <source>Completed</source>
+        <translation>Terminé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/enrollments_model.py" line="38"/>
+        <source>Left</source>
+        <translation>Sorti</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollmentsModel</name>
+    <message>
+        <location filename="../../ui/models/enrollments_model.py" line="54"/>
+        <source>Step {k} of {n}</source>
+        <translation>Étape {k} sur {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/enrollments_model.py" line="57"/>
+        <source>{sent} of {n} sent</source>
+        <translation>Envoyés : {sent} sur {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/enrollments_model.py" line="71"/>
+        <source>Email</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/enrollments_model.py" line="72"/>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/enrollments_model.py" line="73"/>
+        <source>Where</source>
+        <translation>Avancement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/enrollments_model.py" line="74"/>
+        <source>Next mail</source>
+        <translation>Prochain e-mail</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/enrollments_model.py" line="75"/>
+        <source>Next send</source>
+        <translation>Prochain envoi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/enrollments_model.py" line="76"/>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/enrollments_model.py" line="77"/>
+        <source>Exit reason</source>
+        <translation>Motif de sortie</translation>
+    </message>
+</context>
+<context>
     <name>FilePage</name>
     <message>
         <location filename="../../ui/dialogs/import_wizard.py" line="173"/>
@@ -1664,42 +2203,47 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="72"/>
+        <location filename="../../ui/main_window.py" line="78"/>
         <source>Contacts</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="73"/>
+        <location filename="../../ui/main_window.py" line="79"/>
         <source>Lists and segments</source>
         <translation>Listes et segments</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="74"/>
+        <location filename="../../ui/main_window.py" line="80"/>
         <source>Templates</source>
         <translation>Modèles</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="75"/>
+        <location filename="../../ui/main_window.py" line="81"/>
         <source>Campaigns</source>
         <translation>Campagnes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="76"/>
+        <location filename="../../ui/main_window.py" line="82"/>
+        <source>Automations</source>
+        <translation>Automatisations</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="83"/>
         <source>Activity</source>
         <translation>Activité</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="77"/>
+        <location filename="../../ui/main_window.py" line="84"/>
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109"/>
+        <location filename="../../ui/main_window.py" line="126"/>
         <source>Facteur keeps running</source>
         <translation>Facteur reste actif</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="111"/>
+        <location filename="../../ui/main_window.py" line="128"/>
         <source>Facteur is still running in the system tray so that scheduled mail goes out. Use Quit in the tray menu to stop it.</source>
         <translation>Facteur reste actif dans la zone de notification pour que les envois programmés partent. Pour l’arrêter, choisissez « Quitter » dans le menu de son icône.</translation>
     </message>
@@ -2148,129 +2692,217 @@
     </message>
 </context>
 <context>
+    <name>RecurrenceEditor</name>
+    <message>
+        <location filename="../../ui/widgets/recurrence_editor.py" line="92"/>
+        <source>Every day</source>
+        <translation>Tous les jours</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/recurrence_editor.py" line="93"/>
+        <source>Every weekday (Monday to Friday)</source>
+        <translation>Tous les jours ouvrés (du lundi au vendredi)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/recurrence_editor.py" line="94"/>
+        <source>On chosen days of the week</source>
+        <translation>Certains jours de la semaine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/recurrence_editor.py" line="95"/>
+        <source>On a day of each month</source>
+        <translation>Un jour précis de chaque mois</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/recurrence_editor.py" line="96"/>
+        <source>Custom (cron expression)</source>
+        <translation>Personnalisé (expression cron)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/recurrence_editor.py" line="135"/>
+        <source>Five fields: minute, hour, day of the month, month, day of the week. For example “{example}” is every Monday at 09:00.</source>
+        <translation>Cinq champs : minute, heure, jour du mois, mois, jour de la semaine. Par exemple, « {example} » signifie tous les lundis à 09:00.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/recurrence_editor.py" line="167"/>
+        <source>Repeat:</source>
+        <translation>Répéter :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/recurrence_editor.py" line="168"/>
+        <source>On:</source>
+        <translation>Jours :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/recurrence_editor.py" line="169"/>
+        <source>Day of the month:</source>
+        <translation>Jour du mois :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/recurrence_editor.py" line="170"/>
+        <source>At:</source>
+        <translation>Heure :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/recurrence_editor.py" line="171"/>
+        <source>Cron expression:</source>
+        <translation>Expression cron :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/recurrence_editor.py" line="172"/>
+        <source>Time zone:</source>
+        <translation>Fuseau horaire :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/recurrence_editor.py" line="174"/>
+        <source>Next sends:</source>
+        <translation>Prochains envois :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/recurrence_editor.py" line="301"/>
+        <source>Months without a day {day} are skipped.</source>
+        <translation>Les mois qui n’ont pas de jour {day} sont sautés.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/recurrence_editor.py" line="321"/>
+        <source>Type a cron expression, for example “{example}”.</source>
+        <translation>Saisissez une expression cron, par exemple « {example} ».</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/recurrence_editor.py" line="325"/>
+        <source>Tick at least one day.</source>
+        <translation>Cochez au moins un jour.</translation>
+    </message>
+</context>
+<context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="667"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="724"/>
         <source>Review</source>
         <translation>Récapitulatif</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="694"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="751"/>
         <source>Send a test to…</source>
         <translation>Envoyer un test à…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="705"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="762"/>
         <source>Campaign name:</source>
         <translation>Nom de la campagne :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="707"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="764"/>
         <source>Pre-send check</source>
         <translation>Vérification avant envoi</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="709"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="766"/>
         <source>Recipients:</source>
         <translation>Destinataires :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="710"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="767"/>
         <source>Left out (unsubscribed, bounced…):</source>
         <translation>Exclus (désabonnés, rejetés…) :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="711"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="768"/>
         <source>Missing values:</source>
         <translation>Valeurs manquantes :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="712"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="769"/>
         <source>Message size:</source>
         <translation>Taille du message :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="713"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="770"/>
         <source>Text version:</source>
         <translation>Version texte :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="747"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="804"/>
         <source>Schedule</source>
         <translation>Programmer</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="747"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="804"/>
         <source>Send now</source>
         <translation>Envoyer maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="755"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="835"/>
         <source>on {0}</source>
         <translation>le {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="757"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="836"/>
         <source>now</source>
         <translation>maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="760"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="813"/>
         <source>Template: {0}</source>
         <translation>Modèle : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="761"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="814"/>
         <source>Audience: {0}</source>
         <translation>Destinataires : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="765"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="818"/>
         <source>Except: {0}</source>
         <translation>Sauf : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="767"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="820"/>
         <source>Account: {0}</source>
         <translation>Compte d’envoi : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="768"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="821"/>
         <source>Sending: {0}</source>
         <translation>Envoi : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="772"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="831"/>
+        <source>{schedule}; next on {date}</source>
+        <translation>{schedule} ; prochain envoi le {date}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="839"/>
         <source>list</source>
         <translation>liste</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="772"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="839"/>
         <source>tag</source>
         <translation>étiquette</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="772"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="839"/>
         <source>segment</source>
         <translation>segment</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="776"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="843"/>
         <source>all contacts</source>
         <translation>tous les contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="779"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="846"/>
         <source>{kind} “{name}”</source>
         <translation>{kind} « {name} »</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="796"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="863"/>
         <source>Checking…</source>
         <translation>Vérification…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="812"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="879"/>
         <source>{field}: empty for %Ln contact(s)</source>
         <translation>
             <numerusform>{field} : vide pour %Ln contact</numerusform>
@@ -2278,38 +2910,38 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="815"/>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="827"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="882"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="894"/>
         <source>None</source>
         <translation>Aucune</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="817"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="884"/>
         <source>{size} (limit {limit})</source>
         <translation>{size} (limite : {limit})</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="823"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="890"/>
         <source>Generated from the HTML</source>
         <translation>Générée à partir du HTML</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="825"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="892"/>
         <source>Written in the template</source>
         <translation>Rédigée dans le modèle</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="862"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="929"/>
         <source>Send a test</source>
         <translation>Envoyer un test</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="863"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="930"/>
         <source>Send a test message to the address:</source>
         <translation>Envoyer un message de test à l’adresse :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="875"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="942"/>
         <source>Sending a test to {0}…</source>
         <translation>Envoi d’un test à {0}…</translation>
     </message>
@@ -2351,31 +2983,558 @@
     </message>
 </context>
 <context>
+    <name>RuleDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="300"/>
+        <source>New rule</source>
+        <translation>Nouvelle règle</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="302"/>
+        <source>Edit the rule “{name}”</source>
+        <translation>Modifier la règle « {name} »</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="313"/>
+        <source>e.g. Welcome mail</source>
+        <translation>ex. : E-mail de bienvenue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="314"/>
+        <source>Name:</source>
+        <translation>Nom :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="355"/>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="360"/>
+        <source>A contact is created</source>
+        <translation>Un contact est créé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="361"/>
+        <source>A tag is added to a contact</source>
+        <translation>Une étiquette est ajoutée à un contact</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="362"/>
+        <source>A contact is added to a list</source>
+        <translation>Un contact est ajouté à une liste</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="363"/>
+        <source>A contact unsubscribes</source>
+        <translation>Un contact se désabonne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="364"/>
+        <source>On a contact&apos;s birthday</source>
+        <translation>Le jour de l’anniversaire d’un contact</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="365"/>
+        <source>On a date of the contact (renewal, appointment…)</source>
+        <translation>À une date propre au contact (renouvellement, rendez-vous…)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="366"/>
+        <source>A custom event happens (from your site or the command line)</source>
+        <translation>Un événement personnalisé se produit (depuis votre site ou la ligne de commande)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="380"/>
+        <source>any tag</source>
+        <translation>n’importe quelle étiquette</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="381"/>
+        <source>Leave empty for any tag.</source>
+        <translation>Laissez vide pour n’importe quelle étiquette.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="382"/>
+        <source>Tag:</source>
+        <translation>Étiquette :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="391"/>
+        <source>List:</source>
+        <translation>Liste :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="402"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="429"/>
+        <source>Custom field holding the date:</source>
+        <translation>Champ personnalisé contenant la date :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="403"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="431"/>
+        <source>From:</source>
+        <translation>À partir de :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="405"/>
+        <source>Every year, in French time (Europe/Paris).</source>
+        <translation>Chaque année, en heure française (Europe/Paris).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="414"/>
+        <source>e.g. renewal</source>
+        <translation>ex. : renouvellement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="420"/>
+        <source>day(s) before the date</source>
+        <translation>jour(s) avant la date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="421"/>
+        <source>day(s) after the date</source>
+        <translation>jour(s) après la date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="427"/>
+        <source>Every year (on the anniversary of the date)</source>
+        <translation>Chaque année (à la date anniversaire)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="430"/>
+        <source>When:</source>
+        <translation>Quand :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="435"/>
+        <source>Dates and hours are read in French time (Europe/Paris).</source>
+        <translation>Les dates et les heures sont lues en heure française (Europe/Paris).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="444"/>
+        <source>e.g. signup, order.paid</source>
+        <translation>ex. : signup, order.paid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="445"/>
+        <source>Event name:</source>
+        <translation>Nom de l’événement :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="454"/>
+        <source>Who</source>
+        <translation>Qui</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="456"/>
+        <source>Only for contacts matching:</source>
+        <translation>Uniquement pour les contacts correspondant aux critères :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="467"/>
+        <source>Do (in this order)</source>
+        <translation>Actions (dans cet ordre)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="471"/>
+        <source>Add an action</source>
+        <translation>Ajouter une action</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="481"/>
+        <source>Options</source>
+        <translation>Options</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="485"/>
+        <source>Transactional (password reset, order confirmation): also sent to contacts who unsubscribed from marketing</source>
+        <translation>Transactionnelle (réinitialisation de mot de passe, confirmation de commande) : envoyée aussi aux contacts désabonnés des envois marketing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="492"/>
+        <source>At most once per contact every</source>
+        <translation>Au plus une fois par contact sur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="501"/>
+        <source>minute(s)</source>
+        <translation>minute(s)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="501"/>
+        <source>hour(s)</source>
+        <translation>heure(s)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="501"/>
+        <source>day(s)</source>
+        <translation>jour(s)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="513"/>
+        <source>Enabled (uncheck to pause the rule)</source>
+        <translation>Activée (décochez pour mettre la règle en pause)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="570"/>
+        <source>Any list</source>
+        <translation>N’importe quelle liste</translation>
+    </message>
+</context>
+<context>
+    <name>RulesModel</name>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="174"/>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="175"/>
+        <source>When</source>
+        <translation>Déclencheur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="176"/>
+        <source>Actions</source>
+        <translation>Actions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="177"/>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="178"/>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="179"/>
+        <source>Fired</source>
+        <translation>Déclenchements</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="180"/>
+        <source>Last fired</source>
+        <translation>Dernier déclenchement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="204"/>
+        <source>Transactional</source>
+        <translation>Transactionnelle</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="204"/>
+        <source>Marketing</source>
+        <translation>Marketing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="206"/>
+        <source>Enabled</source>
+        <translation>Activée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="206"/>
+        <source>Paused</source>
+        <translation>Mise en pause</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/automations_page.py" line="215"/>
+        <source>%n failure(s)</source>
+        <translation>
+            <numerusform>%n échec</numerusform>
+            <numerusform>%n échecs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RulesTab</name>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="457"/>
+        <source>New…</source>
+        <translation>Créer…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="458"/>
+        <source>Edit…</source>
+        <translation>Modifier…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="459"/>
+        <location filename="../../ui/pages/automations_page.py" line="509"/>
+        <source>Pause</source>
+        <translation>Mettre en pause</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="460"/>
+        <source>Delete…</source>
+        <translation>Supprimer…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="509"/>
+        <source>Resume</source>
+        <translation>Reprendre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="547"/>
+        <source>The rule “{name}” was saved.</source>
+        <translation>La règle « {name} » a été enregistrée.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="563"/>
+        <source>Delete the rule “{name}”? The mails it already sent stay in the activity.</source>
+        <translation>Supprimer la règle « {name} » ? Les e-mails qu’elle a déjà envoyés restent visibles dans la page Activité.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="565"/>
+        <source>Delete the rule</source>
+        <translation>Supprimer la règle</translation>
+    </message>
+</context>
+<context>
+    <name>RunStatus</name>
+    <message>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="49"/>
+        <source>Dismissed</source>
+        <translation>Ignorée</translation>
+    </message>
+</context>
+<context>
+    <name>RunsModel</name>
+    <message>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="63"/>
+        <source>Occurrence</source>
+        <translation>Occurrence</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="64"/>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="65"/>
+        <source>Sent</source>
+        <translation>Envoyés</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="66"/>
+        <source>Failed</source>
+        <translation>En échec</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="67"/>
+        <source>Not sent</source>
+        <translation>Non envoyés</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="68"/>
+        <source>Started</source>
+        <translation>Début</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="69"/>
+        <source>Finished</source>
+        <translation>Fin</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="92"/>
+        <source>Not sent: Facteur was not running at that time (computer off or asleep). Send it now, or dismiss it.</source>
+        <translation>Non envoyée : Facteur n’était pas lancé à ce moment-là (ordinateur éteint ou en veille). Envoyez-la maintenant ou ignorez-la.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="96"/>
+        <source>Missed, and left unsent.</source>
+        <translation>Manquée, et laissée sans envoi.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="109"/>
+        <source>{sent} / {total}</source>
+        <translation>{sent} / {total}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="130"/>
+        <source>Contacts left out: unsubscribed, bounced or complained.</source>
+        <translation>Contacts exclus : désabonnés, rejetés ou ayant signalé un spam.</translation>
+    </message>
+</context>
+<context>
     <name>SchedulePage</name>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="580"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="590"/>
         <source>When</source>
         <translation>Date d’envoi</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="581"/>
-        <source>Send as soon as you confirm, or at a date and time.</source>
-        <translation>Envoyer dès votre confirmation, ou à une date et une heure précises.</translation>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="592"/>
+        <source>Send as soon as you confirm, once at a date and time, or repeatedly.</source>
+        <translation>Envoyer dès votre confirmation, une seule fois à une date et une heure précises, ou de façon récurrente.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="582"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="600"/>
+        <source>Send once on:</source>
+        <translation>Envoyer une seule fois le :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="602"/>
+        <source>Repeat on a schedule</source>
+        <translation>Envoyer de façon récurrente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="598"/>
         <source>Send now</source>
         <translation>Envoyer maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="584"/>
-        <source>Send on:</source>
-        <translation>Envoyer le :</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="652"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="709"/>
         <source>Choose a time in the future.</source>
         <translation>Choisissez une date et une heure à venir.</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleStrip</name>
+    <message>
+        <location filename="../../ui/widgets/schedule_strip.py" line="145"/>
+        <location filename="../../ui/widgets/schedule_strip.py" line="154"/>
+        <location filename="../../ui/widgets/schedule_strip.py" line="312"/>
+        <source>{campaign} — {time}</source>
+        <extracomment>The last state read (``None`` before the first read). Missed run id -&gt; its (Send now, Dismiss) actions in the menu. The quit warning is open.</extracomment>
+        <translation>{campaign} — {time}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schedule_strip.py" line="150"/>
+        <source>Next: {sends}</source>
+        <translation>À venir : {sends}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schedule_strip.py" line="152"/>
+        <source>No scheduled sends</source>
+        <translation>Aucun envoi programmé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schedule_strip.py" line="159"/>
+        <source>Next sequence step: {time}</source>
+        <translation>Prochaine étape de séquence : {time}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/schedule_strip.py" line="173"/>
+        <source>%n missed send(s)</source>
+        <translation>
+            <numerusform>%n envoi manqué</numerusform>
+            <numerusform>%n envois manqués</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schedule_strip.py" line="176"/>
+        <source>These scheduled sends were due while Facteur was not running, and later than the grace period set in Settings. Send each now, or dismiss it.</source>
+        <translation>Ces envois programmés étaient prévus alors que Facteur n’était pas lancé, et le délai de grâce défini dans les Paramètres est dépassé. Envoyez chacun maintenant, ou ignorez-le.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schedule_strip.py" line="182"/>
+        <source>{campaign} — due {time}</source>
+        <translation>{campaign} — prévu le {time}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schedule_strip.py" line="189"/>
+        <source>Send now</source>
+        <translation>Envoyer maintenant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schedule_strip.py" line="190"/>
+        <source>Dismiss</source>
+        <translation>Ignorer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schedule_strip.py" line="201"/>
+        <source>Sending is done by {who}: it goes on when Facteur is closed.</source>
+        <translation>Les envois sont assurés par {who} : ils continuent quand Facteur est fermé.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schedule_strip.py" line="253"/>
+        <location filename="../../ui/widgets/schedule_strip.py" line="274"/>
+        <source>Quit Facteur?</source>
+        <translation>Quitter Facteur ?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schedule_strip.py" line="258"/>
+        <source>Quit anyway</source>
+        <translation>Quitter quand même</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schedule_strip.py" line="260"/>
+        <source>Keep running</source>
+        <translation>Laisser Facteur actif</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schedule_strip.py" line="279"/>
+        <source>Scheduled sends go on while Facteur is closed here: {holder} sends for this database.</source>
+        <translation>Les envois programmés continuent même si Facteur est fermé ici : {holder} assure les envois pour cette base de données.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schedule_strip.py" line="283"/>
+        <source>Next: {campaign} — {time}</source>
+        <translation>Prochain envoi : {campaign} — {time}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schedule_strip.py" line="287"/>
+        <source>Quit</source>
+        <translation>Quitter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schedule_strip.py" line="289"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schedule_strip.py" line="303"/>
+        <source>These scheduled sends will not go out until Facteur is opened again:</source>
+        <translation>Ces envois programmés ne partiront pas avant la prochaine ouverture de Facteur :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schedule_strip.py" line="307"/>
+        <source>“{campaign}”, sending now: it stops, and goes on when Facteur is opened again</source>
+        <translation>« {campaign} », en cours d’envoi : l’envoi s’interrompt et reprendra à la prochaine ouverture de Facteur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schedule_strip.py" line="316"/>
+        <source>(recurring)</source>
+        <translation>(récurrente)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schedule_strip.py" line="321"/>
+        <source>Sequence mails, the next one due {time}</source>
+        <translation>E-mails de séquences, le prochain prévu le {time}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schedule_strip.py" line="329"/>
+        <source>A send missed by less than {delay} still goes out when Facteur is opened again; later ones wait at the bottom of the window for you to send or dismiss.</source>
+        <translation>Un envoi manqué de moins de {delay} part quand même à la prochaine ouverture de Facteur ; au-delà, il attend en bas de la fenêtre que vous l’envoyiez ou l’ignoriez.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schedule_strip.py" line="335"/>
+        <source>Missed sends wait at the bottom of the window for you to send or dismiss.</source>
+        <translation>Les envois manqués attendent en bas de la fenêtre que vous les envoyiez ou les ignoriez.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schedule_strip.py" line="339"/>
+        <source>To keep them going, keep Facteur running, or turn on “Start Facteur when I log in” in Settings.</source>
+        <translation>Pour qu’ils partent quand même, laissez Facteur actif, ou cochez « Démarrer Facteur à l’ouverture de session » dans les Paramètres.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/schedule_strip.py" line="348"/>
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n heure</numerusform>
+            <numerusform>%n heures</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/schedule_strip.py" line="349"/>
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2404,79 +3563,492 @@
 <context>
     <name>SendingBridge</name>
     <message>
-        <location filename="../../ui/sending.py" line="149"/>
+        <location filename="../../ui/sending.py" line="259"/>
         <source>another process</source>
         <extracomment>Who runs the senders when it is not this app (&quot;&quot; when this app does).</extracomment>
         <translation>un autre processus</translation>
     </message>
     <message>
-        <location filename="../../ui/sending.py" line="151"/>
+        <location filename="../../ui/sending.py" line="261"/>
         <source>the daemon</source>
         <translation>le service Facteur (daemon)</translation>
     </message>
     <message>
-        <location filename="../../ui/sending.py" line="152"/>
+        <location filename="../../ui/sending.py" line="262"/>
         <source>the Facteur app</source>
         <translation>l’application Facteur</translation>
     </message>
     <message>
-        <location filename="../../ui/sending.py" line="153"/>
+        <location filename="../../ui/sending.py" line="263"/>
         <source>a command-line send</source>
         <translation>un envoi en ligne de commande</translation>
     </message>
     <message>
-        <location filename="../../ui/sending.py" line="155"/>
+        <location filename="../../ui/sending.py" line="265"/>
         <source>{kind} on {host} (pid {pid})</source>
         <translation>{kind} sur {host} (pid {pid})</translation>
     </message>
 </context>
 <context>
+    <name>SequenceDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="228"/>
+        <source>New sequence</source>
+        <translation>Nouvelle séquence</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="230"/>
+        <source>Edit the sequence “{name}”</source>
+        <translation>Modifier la séquence « {name} »</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="237"/>
+        <source>Contacts already in the sequence keep the mails already sent; changes apply to the mails not sent yet.</source>
+        <translation>Les contacts déjà inscrits à la séquence gardent les e-mails déjà envoyés ; les modifications s’appliquent aux e-mails pas encore envoyés.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="254"/>
+        <source>e.g. Onboarding</source>
+        <translation>ex. : Accueil des nouveaux clients</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="255"/>
+        <source>Name:</source>
+        <translation>Nom :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="262"/>
+        <source>Sent through the account:</source>
+        <translation>Envoyée par le compte :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="271"/>
+        <source>Transactional: also sent to contacts who unsubscribed from marketing (never to bounced addresses)</source>
+        <translation>Transactionnelle : envoyée aussi aux contacts désabonnés des envois marketing (jamais aux adresses rejetées)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="278"/>
+        <source>Enabled (uncheck to pause the sequence)</source>
+        <translation>Activée (décochez pour mettre la séquence en pause)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="317"/>
+        <source>Mails</source>
+        <translation>E-mails</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="321"/>
+        <source>Add a mail</source>
+        <translation>Ajouter un e-mail</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="333"/>
+        <source>Send only during a window</source>
+        <translation>Envoyer uniquement pendant une plage d’envoi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="348"/>
+        <source>Days:</source>
+        <translation>Jours :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="355"/>
+        <source>00:00 means midnight at the end of the day.</source>
+        <translation>00:00 correspond à minuit, à la fin de la journée.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="357"/>
+        <source>from</source>
+        <translation>de</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="359"/>
+        <source>to</source>
+        <translation>à</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="362"/>
+        <source>Hours:</source>
+        <translation>Heures :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="366"/>
+        <source>the contact&apos;s (their “timezone” field, else the account&apos;s)</source>
+        <translation>celui du contact (son champ « timezone », sinon celui du compte)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="368"/>
+        <source>the sending account&apos;s</source>
+        <translation>celui du compte d’envoi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="369"/>
+        <source>Timezone:</source>
+        <translation>Fuseau horaire :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="375"/>
+        <source>Leaving the sequence</source>
+        <translation>Sortie de la séquence</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="379"/>
+        <source>A contact always leaves when they unsubscribe (a transactional sequence goes on unless “unsubscribed” is a goal below), or when removed by hand.</source>
+        <translation>Un contact sort toujours de la séquence quand il se désabonne (une séquence transactionnelle continue, sauf si « unsubscribed » figure parmi les événements ci-dessous), ou quand il en est retiré manuellement.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="386"/>
+        <source>And when one of these events happens to them:</source>
+        <translation>Et quand l’un de ces événements se produit pour lui :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="394"/>
+        <source>event name, e.g. purchase</source>
+        <translation>nom de l’événement, ex. : achat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="399"/>
+        <source>Add</source>
+        <translation>Ajouter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="401"/>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="435"/>
+        <source>There is no template yet: write one on the Templates page first.</source>
+        <translation>Aucun modèle pour l’instant : rédigez-en d’abord un dans la page Modèles.</translation>
+    </message>
+</context>
+<context>
+    <name>SequenceTimeline</name>
+    <message>
+        <location filename="../../ui/widgets/sequence_timeline.py" line="26"/>
+        <source>Day {n}</source>
+        <translation>Jour {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sequence_timeline.py" line="28"/>
+        <source>{day} + {time}</source>
+        <translation>{day} + {time}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sequence_timeline.py" line="38"/>
+        <source>0 s</source>
+        <translation>0 s</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sequence_timeline.py" line="43"/>
+        <source>{n} d</source>
+        <translation>{n} j</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sequence_timeline.py" line="44"/>
+        <source>{n} h</source>
+        <translation>{n} h</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sequence_timeline.py" line="45"/>
+        <source>{n} min</source>
+        <translation>{n} min</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sequence_timeline.py" line="46"/>
+        <source>{n} s</source>
+        <translation>{n} s</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sequence_timeline.py" line="92"/>
+        <source>{when}: {template}</source>
+        <translation>{when} : {template}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sequence_timeline.py" line="99"/>
+        <source>No step yet</source>
+        <translation>Aucune étape pour l’instant</translation>
+    </message>
+</context>
+<context>
+    <name>SequencesModel</name>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="242"/>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="243"/>
+        <source>Mails</source>
+        <translation>E-mails</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="244"/>
+        <source>Window</source>
+        <translation>Plage d’envoi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="245"/>
+        <source>Goal events</source>
+        <translation>Événements objectifs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="246"/>
+        <source>In progress</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="247"/>
+        <source>Completed</source>
+        <translation>Terminés</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="248"/>
+        <source>Left</source>
+        <translation>Sortis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="249"/>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="281"/>
+        <source>Enabled</source>
+        <translation>Activée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="281"/>
+        <source>Paused</source>
+        <translation>Mise en pause</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="283"/>
+        <source>Contacts also leave when they unsubscribe.</source>
+        <translation>Les contacts sortent aussi de la séquence quand ils se désabonnent.</translation>
+    </message>
+</context>
+<context>
+    <name>SequencesTab</name>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="587"/>
+        <source>New…</source>
+        <translation>Créer…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="588"/>
+        <source>Edit…</source>
+        <translation>Modifier…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="589"/>
+        <location filename="../../ui/pages/automations_page.py" line="695"/>
+        <source>Pause</source>
+        <translation>Mettre en pause</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="591"/>
+        <source>Delete…</source>
+        <translation>Supprimer…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="594"/>
+        <source>Enroll contacts…</source>
+        <translation>Inscrire des contacts…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="623"/>
+        <source>Remove from sequence</source>
+        <translation>Retirer de la séquence</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="695"/>
+        <source>Resume</source>
+        <translation>Reprendre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="704"/>
+        <source>Choose a sequence to see its contacts</source>
+        <translation>Choisissez une séquence pour voir ses contacts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="710"/>
+        <source>“{name}”</source>
+        <translation>« {name} »</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="748"/>
+        <source>The latest {shown} of {total} enrolled contacts.</source>
+        <translation>Les {shown} derniers des {total} contacts inscrits.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/automations_page.py" line="753"/>
+        <source>%n enrolled contact(s).</source>
+        <translation>
+            <numerusform>%n contact inscrit.</numerusform>
+            <numerusform>%n contacts inscrits.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="826"/>
+        <source>The sequence “{name}” was saved.</source>
+        <translation>La séquence « {name} » a été enregistrée.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/automations_page.py" line="836"/>
+        <source>%n contact(s) enrolled in “{name}”.</source>
+        <translation>
+            <numerusform>%n contact inscrit à « {name} ».</numerusform>
+            <numerusform>%n contacts inscrits à « {name} ».</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/automations_page.py" line="841"/>
+        <source>%n left out (already enrolled, or may not receive it).</source>
+        <translation>
+            <numerusform>%n exclu (déjà inscrit, ou ne pouvant pas la recevoir).</numerusform>
+            <numerusform>%n exclus (déjà inscrits, ou ne pouvant pas la recevoir).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="860"/>
+        <source>Delete the sequence “{name}”? Its contacts get no further mail from it; the mails already sent stay in the activity.</source>
+        <translation>Supprimer la séquence « {name} » ? Ses contacts n’en recevront plus aucun e-mail ; les e-mails déjà envoyés restent visibles dans la page Activité.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="863"/>
+        <source>Delete the sequence</source>
+        <translation>Supprimer la séquence</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="876"/>
+        <source>Take {email} out of “{name}”? They get no further mail from it.</source>
+        <translation>Retirer {email} de « {name} » ? Ce contact n’en recevra plus aucun e-mail.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/automations_page.py" line="880"/>
+        <source>Take %n contacts out of “{name}”? They get no further mail from it.</source>
+        <translation>
+            <numerusform>Retirer %n contact de « {name} » ? Il n’en recevra plus aucun e-mail.</numerusform>
+            <numerusform>Retirer %n contacts de « {name} » ? Ils n’en recevront plus aucun e-mail.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="884"/>
+        <source>Remove from the sequence</source>
+        <translation>Retirer de la séquence</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/automations_page.py" line="889"/>
+        <source>%n contact(s) removed from “{name}”.</source>
+        <translation>
+            <numerusform>%n contact retiré de « {name} ».</numerusform>
+            <numerusform>%n contacts retirés de « {name} ».</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="50"/>
-        <location filename="../../ui/pages/settings_page.py" line="59"/>
+        <location filename="../../ui/pages/settings_page.py" line="62"/>
+        <location filename="../../ui/pages/settings_page.py" line="71"/>
         <source>General</source>
         <translation>Général</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="52"/>
+        <location filename="../../ui/pages/settings_page.py" line="64"/>
         <source>Accounts</source>
         <translation>Comptes d’envoi</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="64"/>
+        <location filename="../../ui/pages/settings_page.py" line="76"/>
         <source>System language</source>
         <translation>Langue du système</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="72"/>
+        <location filename="../../ui/pages/settings_page.py" line="84"/>
         <source>Language:</source>
         <translation>Langue :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="73"/>
+        <location filename="../../ui/pages/settings_page.py" line="85"/>
         <source>The new language applies when Facteur is restarted.</source>
         <translation>La nouvelle langue s’appliquera au prochain démarrage de Facteur.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="78"/>
+        <location filename="../../ui/pages/settings_page.py" line="92"/>
         <source>Data</source>
         <translation>Données</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="80"/>
+        <location filename="../../ui/pages/settings_page.py" line="94"/>
         <source>Data folder:</source>
         <translation>Dossier des données :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="81"/>
+        <location filename="../../ui/pages/settings_page.py" line="95"/>
         <source>Database:</source>
         <translation>Base de données :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="82"/>
+        <location filename="../../ui/pages/settings_page.py" line="96"/>
         <source>Log file:</source>
         <translation>Fichier journal :</translation>
+    </message>
+</context>
+<context>
+    <name>StepRow</name>
+    <message>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="125"/>
+        <source>second(s)</source>
+        <translation>seconde(s)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="126"/>
+        <source>minute(s)</source>
+        <translation>minute(s)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="127"/>
+        <source>hour(s)</source>
+        <translation>heure(s)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="128"/>
+        <source>day(s)</source>
+        <translation>jour(s)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="137"/>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="167"/>
+        <source>after enrolling</source>
+        <translation>après l’inscription</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="138"/>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="167"/>
+        <source>after the previous mail</source>
+        <translation>après l’e-mail précédent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="141"/>
+        <source>Up</source>
+        <translation>Monter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="143"/>
+        <source>Down</source>
+        <translation>Descendre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="145"/>
+        <source>Remove</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="165"/>
+        <source>{n}.</source>
+        <translation>{n}.</translation>
     </message>
 </context>
 <context>
@@ -2661,17 +4233,17 @@
 <context>
     <name>TemplatePage</name>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="302"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="311"/>
         <source>Template</source>
         <translation>Modèle</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="303"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="312"/>
         <source>Choose the message to send.</source>
         <translation>Choisissez le message à envoyer.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="307"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="316"/>
         <source>There is no template yet: write one on the Templates page first.</source>
         <translation>Aucun modèle pour l’instant : rédigez-en d’abord un dans la page Modèles.</translation>
     </message>
@@ -2745,44 +4317,64 @@
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../../ui/tray.py" line="32"/>
+        <location filename="../../ui/tray.py" line="34"/>
         <source>Open Facteur</source>
         <translation>Ouvrir Facteur</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="33"/>
+        <location filename="../../ui/tray.py" line="35"/>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="70"/>
+        <location filename="../../ui/tray.py" line="73"/>
         <source>Facteur — sending is done by {who}</source>
         <translation>Facteur — les envois sont assurés par {who}</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="74"/>
+        <location filename="../../ui/tray.py" line="77"/>
         <source>Facteur — sending “{name}”: {done} / {total}</source>
         <translation>Facteur — envoi de « {name} » : {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="91"/>
+        <location filename="../../ui/tray.py" line="94"/>
         <source>Campaign sent</source>
         <translation>Campagne envoyée</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="92"/>
+        <location filename="../../ui/tray.py" line="95"/>
         <source>Sending “{name}” is finished.</source>
         <translation>L’envoi de « {name} » est terminé.</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="98"/>
+        <location filename="../../ui/tray.py" line="101"/>
         <source>Campaign paused</source>
         <translation>Campagne mise en pause</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="99"/>
+        <location filename="../../ui/tray.py" line="102"/>
         <source>“{name}” was paused: {reason}</source>
         <translation>La campagne « {name} » a été mise en pause : {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray.py" line="109"/>
+        <source>“{name}” was due while Facteur was not running.</source>
+        <translation>La campagne « {name} » était prévue alors que Facteur n’était pas lancé.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray.py" line="111"/>
+        <source>“{name}” was due at {time} while Facteur was not running.</source>
+        <translation>La campagne « {name} » était prévue le {time} alors que Facteur n’était pas lancé.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray.py" line="115"/>
+        <source>Missed send</source>
+        <translation>Envoi manqué</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray.py" line="116"/>
+        <source>Send it or dismiss it from the bar at the bottom of the window.</source>
+        <translation>Envoyez-la ou ignorez-la depuis la barre en bas de la fenêtre.</translation>
     </message>
 </context>
 <context>

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QLocale,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     QTimer,
@@ -73,6 +74,17 @@ REFRESH_MS = 10_000  # firings and enrollments move on by themselves
 ENROLLMENTS_SHOWN = 1000
 
 
+class DateTriggerWords(QObject):
+    """The day-count sentences of date triggers: lupdate extracts ``self.tr(text, "", n)`` as a
+    plural (it does not for ``QCoreApplication.translate`` with a variable count)."""
+
+    def before(self, days: int) -> str:
+        return self.tr("%n day(s) before the date in «{attribute}» at {hour}", "", days)
+
+    def after(self, days: int) -> str:
+        return self.tr("%n day(s) after the date in «{attribute}» at {hour}", "", days)
+
+
 def trigger_text(
     trigger: str, param: str = "", offset_days: int = 0, hour: int = 9, yearly: bool = False
 ) -> str:
@@ -97,19 +109,9 @@ def trigger_text(
         )
     if trigger == "date":
         if offset_days < 0:
-            text = translate(
-                "Automations",
-                "%n day(s) before the date in «{attribute}» at {hour}",
-                None,
-                -offset_days,
-            )
+            text = DateTriggerWords().before(-offset_days)
         elif offset_days > 0:
-            text = translate(
-                "Automations",
-                "%n day(s) after the date in «{attribute}» at {hour}",
-                None,
-                offset_days,
-            )
+            text = DateTriggerWords().after(offset_days)
         else:
             text = translate("Automations", "On the date in «{attribute}» at {hour}")
         text = text.format(attribute=param, hour=at)
