@@ -169,10 +169,12 @@ def build_parser() -> argparse.ArgumentParser:
     from app.automation import commands as automation_commands
     from app.sending import commands as sending_commands
     from app.templates import commands as template_commands
+    from app.tracking import commands as tracking_commands
 
     template_commands.register(groups, common)
     sending_commands.register(groups, common)
     automation_commands.register(groups, common)
+    tracking_commands.register(groups, common)
     return parser
 
 
@@ -502,6 +504,9 @@ def main(argv: Sequence[str], gui: GuiLauncher | None = None) -> int:
         return 1
     db: Database | None = None
     try:
+        if not getattr(args, "needs_db", True):  # `relay serve`: its own storage, not ours
+            args.paths = paths
+            return int(args.func(None, args))
         db = open_database(paths)
         args.paths = paths  # for commands needing the data directory (secrets, sender)
         return int(args.func(db, args))

@@ -531,3 +531,133 @@ class Enrollment(Base):
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
     enrolled_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]
+
+
+# --- tracking and statistics (DESIGN §6) -------------------------------------------------------
+
+TRACKING_KINDS = (
+    "open",
+    "click",
+    "unsubscribe",
+    "bounce",
+    "complaint",
+    "signup",
+    "confirm",
+    "custom",
+)
+
+
+class TrackingEvent(Base):
+    """What the relay saw (an open, a click, an unsubscribe, a bounce...), applied once.
+
+    Separate from ``event`` (the automation's queue): engagement is kept for the statistics and
+    the contact's timeline; rules listening to opens or clicks get an ``event`` row as well.
+    """
+
+    __tablename__ = "tracking_event"
+    __table_args__ = (
+        Index("ix_tracking_event_contact_id_occurred_at", "contact_id", "occurred_at"),
+        Index("ix_tracking_event_campaign_id_kind", "campaign_id", "kind"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # The relay's event id: the same event pulled twice is applied once.
+    relay_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))  # TRACKING_KINDS
+    message_id: Mapped[int | None] = mapped_column(
+        ForeignKey("message.id", ondelete="SET NULL"), index=True
+    )
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id", ondelete="SET NULL"))
+    # Not foreign keys: the figures outlive a deleted campaign's rows.
+    campaign_id: Mapped[int | None] = mapped_column(Integer)
+    run_id: Mapped[int | None] = mapped_column(Integer)
+    email: Mapped[str] = mapped_column(String(320), default="")
+    url: Mapped[str] = mapped_column(Text, default="")
+    # Truncated by the relay (IPv4 /24, IPv6 /48).
+    ip: Mapped[str] = mapped_column(String(64), default="")
+    # A mail client's prefetch (Apple Mail Privacy Protection) or a link scanner, not a person.
+    bot: Mapped[bool] = mapped_column(Boolean, default=False)
+    source: Mapped[str] = mapped_column(String(32), default="")
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    occurred_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class StatDaily(Base):
+    """Roll-up of a day's figures per campaign run, maintained as messages and events arrive.
+
+    ``day`` is the local date (Europe/Paris unless the ``stats_timezone`` setting says otherwise);
+    ``campaign_id`` and ``run_id`` are 0 for automation and transactional mail.
+    """
+
+    __tablename__ = "stat_daily"
+
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)  # YYYY-MM-DD
+    campaign_id: Mapped[int] = mapped_column(Integer, primary_key=True, default=0)
+    run_id: Mapped[int] = mapped_column(Integer, primary_key=True, default=0)
+    sent: Mapped[int] = mapped_column(Integer, default=0)
+    failed: Mapped[int] = mapped_column(Integer, default=0)
+    opened: Mapped[int] = mapped_column(Integer, default=0)
+    unique_opened: Mapped[int] = mapped_column(Integer, default=0)
+    clicked: Mapped[int] = mapped_column(Integer, default=0)
+    unique_clicked: Mapped[int] = mapped_column(Integer, default=0)
+    bounced: Mapped[int] = mapped_column(Integer, default=0)
+    complained: Mapped[int] = mapped_column(Integer, default=0)
+    unsubscribed: Mapped[int] = mapped_column(Integer, default=0)
+    bot_opened: Mapped[int] = mapped_column(Integer, default=0)
+    bot_clicked: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class LinkStat(Base):
+    """Clicks per link of a campaign (``campaign_id`` 0: automation mail)."""
+
+    __tablename__ = "link_stat"
+
+    campaign_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url_hash: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 of url
+    url: Mapped[str] = mapped_column(Text)
+    clicks: Mapped[int] = mapped_column(Integer, default=0)
+    unique_clicks: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class MessageEngagement(Base):
+    """First open and click of a message (what makes an open or a click unique)."""
+
+    __tablename__ = "message_engagement"
+
+    message_id: Mapped[int] = mapped_column(
+        ForeignKey("message.id", ondelete="CASCADE"), primary_key=True
+    )
+    opened_at: Mapped[datetime | None]
+    clicked_at: Mapped[datetime | None]
+    opens: Mapped[int] = mapped_column(Integer, default=0)
+    clicks: Mapped[int] = mapped_column(Integer, default=0)
+    # Links already clicked from this message (sha256 prefixes), for unique clicks per link.
+    links: Mapped[list[str]] = mapped_column(JsonDict, default=list)
+
+
+class SignupForm(Base):
+    """A signup form on the user's website, posting to the relay's ``/f/<name>``."""
+
+    __tablename__ = "signup_form"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)  # in the URL: [a-z0-9_-]
+    list_name: Mapped[str] = mapped_column(String(200), default="")
+    tags: Mapped[list[str]] = mapped_column(JsonDict, default=list)
+    double_opt_in: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The template of the confirmation mail (double opt-in); None: Facteur's built-in one.
+    confirm_template_id: Mapped[int | None] = mapped_column(
+        ForeignKey("template.id", ondelete="SET NULL")
+    )
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"))
+    # What the visitor agreed to, kept as the proof of consent with each signup.
+    consent_text: Mapped[str] = mapped_column(Text, default="")
+    # Where the visitor goes after posting (and after confirming); "": the relay's own page.
+    redirect_url: Mapped[str] = mapped_column(Text, default="")
+    confirm_redirect_url: Mapped[str] = mapped_column(Text, default="")
+    # Extra fields kept as contact attributes (besides email, first_name, last_name, company).
+    fields: Mapped[list[str]] = mapped_column(JsonDict, default=list)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
