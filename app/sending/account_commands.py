@@ -122,6 +122,20 @@ def _account_options(p: argparse.ArgumentParser) -> None:
                         "or resend")  # fmt: skip
     limits.add_argument("--in-doubt-transactional", choices=("hold", "resend"),
                         help="transactional messages interrupted mid-send (default: resend)")  # fmt: skip
+    tracking = p.add_argument_group("tracking").add_mutually_exclusive_group()
+    tracking.add_argument(
+        "--require-tracking-consent",
+        dest="require_tracking_consent",
+        action="store_true",
+        default=None,
+        help="track opens and identify clicks only for contacts who consented (the default)",
+    )
+    tracking.add_argument(
+        "--no-require-tracking-consent",
+        dest="require_tracking_consent",
+        action="store_false",
+        help="track every contact's opens and clicks (check the law where you are)",
+    )
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -185,6 +199,7 @@ _FIELDS = (
     "reply_to", "host", "port", "security", "username", "allow_insecure_auth", "ca_file",
     "base_url", "region", "domain", "message_stream", "rate_per_second", "rate_per_hour",
     "rate_per_day", "concurrency", "in_doubt_campaign", "in_doubt_transactional",
+    "require_tracking_consent",
 )  # fmt: skip
 
 
@@ -252,6 +267,7 @@ def _print_details(a: AccountData) -> None:
         ("Concurrency", a.concurrency),
         ("Messages in doubt (campaigns)", s.get("in_doubt_campaign", "hold")),
         ("Messages in doubt (transactional)", s.get("in_doubt_transactional", "resend")),
+        ("Tracking consent required", "yes" if a.require_tracking_consent else "no"),
     ]
     for label, value in rows:
         print(f"{label}: {value}")
@@ -290,6 +306,7 @@ def cmd_accounts_edit(db: Database, args: argparse.Namespace) -> int:
             concurrency=data.concurrency,
             in_doubt_campaign=data.in_doubt_campaign,
             in_doubt_transactional=data.in_doubt_transactional,
+            require_tracking_consent=data.require_tracking_consent,
         )
     data = _apply_options(data, args)
     if args.new_name is not None:

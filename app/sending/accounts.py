@@ -11,7 +11,9 @@ Kind-specific values live in ``Account.settings``:
 - APIs: ``base_url`` (only when not the provider's default), ``region`` (Mailgun "us"/"eu", SES
   "eu-west-3"...), ``domain`` (Mailgun), ``message_stream`` (Postmark);
 - all: ``ca_file`` (a CA bundle instead of certifi's), ``in_doubt_campaign`` and
-  ``in_doubt_transactional`` ("hold" | "resend", see ``outbox.in_doubt_policy``).
+  ``in_doubt_transactional`` ("hold" | "resend", see ``outbox.in_doubt_policy``),
+  ``require_tracking_consent`` (stored only when false; absent means true: no open pixel and no
+  per-person click id for contacts without ``tracking_consent``, CNIL's position on pixels).
 """
 
 from __future__ import annotations
@@ -102,6 +104,8 @@ class AccountInput:
     in_doubt_campaign: str = "hold"
     in_doubt_transactional: str = "resend"
     message_stream: str = ""  # Postmark; "": "outbound"
+    # Contacts without tracking consent get no open pixel and anonymous click links.
+    require_tracking_consent: bool = True
 
 
 @dataclass(frozen=True)
@@ -128,6 +132,11 @@ class AccountData:
     @property
     def from_address(self) -> str:
         return format_mailbox(self.from_name, self.from_email)
+
+    @property
+    def require_tracking_consent(self) -> bool:
+        """Whether tracking a contact needs their ``tracking_consent`` (the default)."""
+        return bool(self.settings.get("require_tracking_consent", True))
 
     @property
     def base_url(self) -> str:
@@ -158,6 +167,7 @@ class AccountData:
             in_doubt_campaign=s.get("in_doubt_campaign", "hold"),
             in_doubt_transactional=s.get("in_doubt_transactional", "resend"),
             message_stream=s.get("message_stream", ""),
+            require_tracking_consent=self.require_tracking_consent,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -291,6 +301,8 @@ def _validate(data: AccountInput) -> _Clean:
                 value=value,
             )
         settings[key] = value
+    if not data.require_tracking_consent:
+        settings["require_tracking_consent"] = False
 
     rate_per_second = data.rate_per_second
     if rate_per_second is not None and not rate_per_second > 0:
@@ -538,6 +550,7 @@ _MANAGED_SETTINGS = frozenset(
     {
         "host", "port", "security", "username", "allow_insecure_auth", "ca_file", "base_url",
         "region", "domain", "message_stream", "in_doubt_campaign", "in_doubt_transactional",
+        "require_tracking_consent",
     }
 )  # fmt: skip
 

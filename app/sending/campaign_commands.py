@@ -53,6 +53,18 @@ def register(groups: Any, common: argparse.ArgumentParser) -> None:
         metavar="TZ",
         help="time zone of --cron (default: Europe/Paris)",
     )
+    track = create.add_mutually_exclusive_group()
+    track.add_argument(
+        "--track",
+        dest="tracking",
+        action="store_true",
+        default=None,
+        help="rewrite links through the relay and add an open pixel (default: on when a relay "
+        "is connected)",
+    )
+    track.add_argument(
+        "--no-track", dest="tracking", action="store_false", help="no link or open tracking"
+    )
     create.add_argument("--json", action="store_true")
     create.set_defaults(func=cmd_create)
 
@@ -167,6 +179,7 @@ def cmd_create(db: Database, args: argparse.Namespace) -> int:
             scheduled_at=_parse_at(args.at),
             cron=args.cron or "",
             timezone=args.timezone,
+            tracking=getattr(args, "tracking", None),
         ),
     )
     if args.json:

@@ -47,6 +47,9 @@ class CampaignInput:
     scheduled_at: datetime | None = None  # aware; None: send as soon as started
     cron: str = ""  # recurring: "0 9 * * mon", read in ``timezone``
     timezone: str = "Europe/Paris"
+    #: Tracked links and open pixel (needs a relay). None: on when a relay is connected at
+    #: creation, off otherwise; unchanged when editing.
+    tracking: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,8 @@ class CampaignData:
     timezone: str = "Europe/Paris"
     #: When it next sends (scheduled one-off, or the next occurrence of a recurring campaign).
     next_run_at: datetime | None = None
+    #: Links through the relay and an open pixel (DESIGN §6).
+    tracking: bool = False
 
     @property
     def recurring(self) -> bool:
@@ -85,6 +90,7 @@ class CampaignData:
             "next_run_at": self.next_run_at.isoformat() if self.next_run_at else None,
             "status": self.status,
             "last_error": self.last_error,
+            "tracking": self.tracking,
             **self.counts.to_json(),
         }
 
@@ -238,6 +244,7 @@ def _to_data(c: Campaign, template: str, account: str, counts: StatusCounts | No
         cron=c.cron,
         timezone=c.timezone,
         next_run_at=_next_run(c),
+        tracking=bool(c.tracking),
     )
 
 
@@ -328,10 +335,18 @@ def create_campaign(db: Database, data: CampaignInput) -> CampaignData:
                 scheduled_at=data.scheduled_at,
                 cron=_cron_text(data),
                 timezone=_timezone(data),
+                tracking=_tracking_default(db) if data.tracking is None else data.tracking,
                 status="draft",
             )
         )
     return get_campaign(db, name)
+
+
+def _tracking_default(db: Database) -> bool:
+    """Tracking is on by default once a relay is connected."""
+    from app.tracking.relay_config import relay_url
+
+    return bool(relay_url(db))
 
 
 def _cron_text(data: CampaignInput) -> str:
@@ -366,6 +381,8 @@ def update_campaign(db: Database, name: str, data: CampaignInput) -> CampaignDat
         campaign.scheduled_at = data.scheduled_at
         campaign.cron = _cron_text(data)
         campaign.timezone = _timezone(data)
+        if data.tracking is not None:
+            campaign.tracking = data.tracking
         campaign.status = "draft"
     return get_campaign(db, new_name)
 
@@ -405,6 +422,7 @@ def precheck(db: Database, name: str) -> PrecheckReport:
             include=list(campaign.include),
             exclude=list(campaign.exclude),
             scheduled_at=campaign.scheduled_at,
+            tracking=campaign.tracking,
         ),
     )
 
@@ -496,6 +514,18 @@ def precheck_input(db: Database, data: CampaignInput) -> PrecheckReport:
         )
     if not has_text and not auto_text:
         warnings.append(Notice(N_("The template has neither an HTML nor a text body.")))
+    if data.tracking:
+        from app.tracking.relay_config import relay_url
+
+        if not relay_url(db):
+            warnings.append(
+                Notice(
+                    N_(
+                        "Tracking is on but no relay is connected: links and opens will not be "
+                        "tracked."
+                    )
+                )
+            )
     if data.scheduled_at is not None and data.scheduled_at <= datetime.now(UTC):
         errors.append(Notice(N_("The send date is in the past.")))
     return PrecheckReport(
@@ -875,6 +905,7 @@ def campaign_status(db: Database, name: str) -> dict[str, Any]:
         "sending": counts.sending,
         "last_error": c.last_error,
         "scheduled_at": c.scheduled_at.isoformat() if c.scheduled_at else None,
+        "tracking": c.tracking,
     }
 
 

@@ -129,7 +129,13 @@ class AccountPool:
         # Serialises this pool's write transactions, across its worker processes too: waiting on a
         # lock wakes at once, where SQLite's busy handler sleeps in steps of up to 100 ms.
         self.db_lock = db_lock if db_lock is not None else threading.Lock()
-        self.builders: dict[int, Any] = {}
+        self.builders: dict[Any, Any] = {}
+        #: Whether the messages of a builder's key get tracked links and the pixel.
+        self.tracks: dict[Any, bool] = {}
+        # The tracking relay, loaded at the first batch (the probe pool never sends).
+        self._tracker: Any = None
+        self._tracker_loaded = False
+        self.require_consent = bool(settings.get("require_tracking_consent", True))
         self.threads: list[threading.Thread] = []
         self.children: list[Any] = []
         self.child_stop: Any = None
@@ -291,13 +297,15 @@ class AccountPool:
 
         if row.run_id is not None:
             with self.db.session() as s:
-                template_id, name = s.execute(
-                    select(Campaign.template_id, Campaign.name)
+                template_id, name, tracks = s.execute(
+                    select(Campaign.template_id, Campaign.name, Campaign.tracking)
                     .join(CampaignRun, CampaignRun.campaign_id == Campaign.id)
                     .where(CampaignRun.id == row.run_id)
                 ).one()
         elif row.template_id is not None:
-            template_id, name = row.template_id, ""
+            # Automation messages have no campaign to say: tracked whenever a relay is connected
+            # (transactional ones never are, see ``_tracking``).
+            template_id, name, tracks = row.template_id, "", True
         else:
             raise FacteurError(TEMPLATE_DELETED)
         builder = load_builder(
@@ -308,8 +316,49 @@ class AccountPool:
             campaign_name=name,
         )
         with self.lock:
+            self.tracks[key] = bool(tracks)
             self.builders[key] = builder
         return builder
+
+    def _relay(self) -> Any:
+        """The ``Tracker`` of the connected relay, or None (no relay, or its secrets unreadable)."""
+        if self._tracker_loaded:
+            return self._tracker
+        from app.tracking.relay_config import load_relay, relay_url
+
+        tracker = None
+        try:
+            # One query when no relay is connected: the secret store is not even opened.
+            if relay_url(self.db):
+                from app.tracking.links import Tracker
+
+                config = load_relay(self.db, self.home)
+                if config is not None:
+                    tracker = Tracker(config.url, config.secret)
+        except Exception as exc:  # noqa: BLE001 - tracking trouble must never stop sending
+            log.warning("the tracking relay cannot be used, sending untracked: %s", exc)
+        with self.lock:
+            self._tracker, self._tracker_loaded = tracker, True
+        return tracker
+
+    def _tracking(
+        self, tracker: Any, row: outbox.Claimed, contact: dict[str, Any], sent_at: int
+    ) -> tuple[str | None, Any]:
+        """The ``unsubscribe_url`` and ``Tracking`` of one row (None, None: plain mail)."""
+        if tracker is None or row.kind == "transactional" or row.contact_id is None:
+            return None, None
+        unsubscribe = tracker.unsubscribe_url(row.id, row.contact_id)
+        key = ("run", row.run_id) if row.run_id is not None else ("template", row.template_id)
+        if not self.tracks.get(key):
+            return unsubscribe, None
+        consent = bool(contact.get("tracking_consent")) or not self.require_consent
+        return unsubscribe, tracker.tracking(
+            message_id=row.id,
+            contact_id=row.contact_id,
+            run_id=row.run_id,
+            consent=consent,
+            sent_at=sent_at,
+        )
 
     def _contacts(self, ids: list[int]) -> dict[int, dict[str, Any]]:
         cols = (
@@ -322,6 +371,7 @@ class AccountPool:
             Contact.locale,
             Contact.status,
             Contact.attributes,
+            Contact.tracking_consent,
         )
         names = [c.key for c in cols]
         with self.db.session() as s:
@@ -339,6 +389,8 @@ class AccountPool:
         results: dict[int, outbox.Result] = {}
         by_id = {r.id: r for r in rows}
         contacts = self._contacts([r.contact_id for r in rows if r.contact_id is not None])
+        tracker = self._relay()
+        sent_at = int(time.time())  # the tokens' "t": when the message is built
         items = []
         for row in rows:
             contact = contacts.get(row.contact_id) if row.contact_id is not None else None
@@ -353,8 +405,18 @@ class AccountPool:
             try:
                 builder = self._builder(row)
                 name = " ".join(p for p in (contact["first_name"], contact["last_name"]) if p)
+                unsubscribe_url = tracking = None
+                if tracker is not None:
+                    unsubscribe_url, tracking = self._tracking(tracker, row, contact, sent_at)
                 items.append(
-                    builder.build(row.id, contact, to=Address(name, row.email), data=row.data)
+                    builder.build(
+                        row.id,
+                        contact,
+                        to=Address(name, row.email),
+                        data=row.data,
+                        unsubscribe_url=unsubscribe_url,
+                        tracking=tracking,
+                    )
                 )
             except FacteurError as exc:
                 results[row.id] = outbox.Result(row.id, "failed", exc.message)

@@ -23,6 +23,7 @@ from app.templates.rendering import CompiledTemplate, compile_template, make_con
 
 if TYPE_CHECKING:
     from app.db import Database
+    from app.tracking.links import Tracking
 
 
 @dataclass(frozen=True, slots=True)
@@ -380,8 +381,13 @@ class MessageBuilder:
         data: Mapping[str, Any] | None = None,
         message_id: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
+        tracking: Tracking | None = None,
     ) -> Outgoing:
-        """The message for one recipient; ``TemplateError`` or ``MessageTooLarge`` when impossible."""
+        """The message for one recipient; ``TemplateError`` or ``MessageTooLarge`` when impossible.
+
+        ``tracking`` (``app.tracking.links``) rewrites the rendered links through the relay and
+        adds the open pixel; the builder itself stays the same for every recipient.
+        """
         url = quote(clean_address(unsubscribe_url), safe=_URL_SAFE) if unsubscribe_url else ""
         context = make_context(
             contact,
@@ -390,6 +396,9 @@ class MessageBuilder:
             data=data,
         )
         rendered = self.template.render(context)
+        html, text = rendered.html, rendered.text
+        if tracking is not None:
+            html, text = tracking.apply(html, text, url)
         to = Address(" ".join(clean_header_value(to.name).split()), clean_address(to.email))
         if message_id:
             mid = "<" + clean_address(message_id) + ">"
@@ -420,14 +429,14 @@ class MessageBuilder:
         if self._alternative:
             head += [
                 self._alt_text,
-                self._qp.encode(rendered.text),
+                self._qp.encode(text),
                 self._alt_html,
-                self._qp.encode(rendered.html),
+                self._qp.encode(html),
                 self._alt_end,
             ]
             head.append(self._end)
         else:
-            body = self._qp.encode(rendered.text)
+            body = self._qp.encode(text)
             head.append(body)
             # A lone text part already ending with a line end is a complete message as it is.
             if not (body.endswith(b"\r\n") and self._end == b"\r\n"):
@@ -447,8 +456,8 @@ class MessageBuilder:
             to=to,
             reply_to=self.reply_to,
             subject=rendered.subject,
-            html=rendered.html,
-            text=rendered.text,
+            html=html,
+            text=text,
             headers=headers,
             mime=mime,
             attachments=self.attachments,
