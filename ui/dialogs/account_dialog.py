@@ -92,6 +92,7 @@ class AccountDialog(SavingDialog):
         self._build_api()
         self._build_advanced()
         layout.addWidget(self._build_limits())
+        layout.addWidget(self._build_tracking())
 
         self.test_button = QPushButton(self.tr("Test connection"), self)
         self.test_button.setObjectName("accountTest")
@@ -261,6 +262,24 @@ class AccountDialog(SavingDialog):
         form.addRow(self.tr("Interrupted transactional mail:"), self.in_doubt_transactional)
         return box
 
+    def _build_tracking(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Tracking"), self)
+        column = QVBoxLayout(box)
+        self.require_consent = QCheckBox(self.tr("Require tracking consent (CNIL)"), box)
+        self.require_consent.setObjectName("accountRequireConsent")
+        self.require_consent.setChecked(True)
+        note = QLabel(
+            self.tr(
+                "Contacts who have not agreed to tracking get no open pixel and no personal "
+                "links in mail from this account. The CNIL expects this consent in France."
+            ),
+            box,
+        )
+        note.setWordWrap(True)
+        column.addWidget(self.require_consent)
+        column.addWidget(note)
+        return box
+
     def _policy_combo(self, name: str) -> QComboBox:
         combo = QComboBox(self)
         combo.setObjectName(name)
@@ -406,6 +425,7 @@ class AccountDialog(SavingDialog):
             (self.in_doubt_transactional, data.in_doubt_transactional),
         ):
             combo.setCurrentIndex(max(0, combo.findData(value)))
+        self.require_consent.setChecked(data.require_tracking_consent)
         self._show_secret_state(account)
 
     def _show_secret_state(self, account: AccountData) -> None:
@@ -442,6 +462,7 @@ class AccountDialog(SavingDialog):
             in_doubt_campaign=str(self.in_doubt_campaign.currentData()),
             in_doubt_transactional=str(self.in_doubt_transactional.currentData()),
             message_stream=self.message_stream.text().strip() if kind == "postmark" else "",
+            require_tracking_consent=self.require_consent.isChecked(),
         )
 
     def secret_value(self) -> str | None:

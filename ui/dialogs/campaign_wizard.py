@@ -6,7 +6,9 @@ missing a value, message size, text part, problems that block sending) and can s
 Finish saves the campaign and starts it (now, or scheduled: at the chosen time, or at each
 occurrence); "Save as draft" only saves it. Given a draft or scheduled campaign, the pages start
 from its choices and saving updates it (a scheduled one goes back to draft; Finish starts it
-again). Everything touching the database or the network runs in the background through ``Op``.
+again). The review also says whether opens and clicks are tracked: on by default once a relay is
+connected, impossible without one. Everything touching the database or the network runs in the
+background through ``Op``.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QDateTimeEdit,
     QDialog,
     QFormLayout,
@@ -58,6 +61,7 @@ from app.sending.campaigns import (
     update_campaign,
 )
 from app.templates.service import TemplateData, list_templates
+from app.tracking.relay_config import relay_url
 from ui.context import AppContext, Changes
 from ui.cron_words import next_occurrence, occurrence_text, schedule_text
 from ui.errors import error_text, show_error
@@ -133,6 +137,7 @@ class CampaignWizard(QWizard):
             else:
                 self.schedule_page.set_scheduled_at(campaign.scheduled_at)
             self.review_page.set_name(campaign.name)
+        self._find_relay()
 
     def campaign_input(self) -> CampaignInput:
         """The campaign the pages describe."""
@@ -145,7 +150,20 @@ class CampaignWizard(QWizard):
             scheduled_at=self.schedule_page.scheduled_at(),
             cron=self.schedule_page.cron(),
             timezone=self.schedule_page.timezone(),
+            tracking=self.review_page.tracking(),
         )
+
+    def _find_relay(self) -> None:
+        """Is a relay connected (tracking needs one)? Read in the background."""
+        db = self.ctx.db
+        Op(self, lambda: bool(relay_url(db))).success(self.review_page.set_relay_connected).failure(
+            self._on_relay_lookup_failed
+        ).run_in_background("io")
+
+    def _on_relay_lookup_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, FacteurError):
+            log_unexpected(exc, "looking for the tracking relay")
+        self.review_page.set_relay_connected(False)
 
     def _on_current_id_changed(self, page_id: int) -> None:
         self.button(SAVE_AS_DRAFT).setVisible(page_id == self.PAGE_REVIEW)
@@ -757,10 +775,30 @@ class ReviewPage(QWizardPage):
         self.status_label = QLabel()
         self.status_label.setObjectName("reviewStatus")
         self.status_label.setWordWrap(True)
+        # Unknown (disabled) until the wizard has looked for a relay.
+        self.relay_connected: bool | None = None
+        self.tracking_check = QCheckBox(self.tr("Track opens and clicks"))
+        self.tracking_check.setObjectName("campaignTracking")
+        self.tracking_check.setEnabled(False)
+        self.tracking_check.setToolTip(
+            self.tr(
+                "Adds an invisible image and sends links through your relay. Contacts who have "
+                "not agreed to tracking are not tracked when the account requires consent."
+            )
+        )
+        self.tracking_note = QLabel()
+        self.tracking_note.setObjectName("campaignTrackingNote")
+        self.tracking_note.setWordWrap(True)
+        self.tracking_note.setVisible(False)
+        # What the campaign edited had; None: a new campaign (tracked once a relay is there).
+        campaign = wizard.campaign
+        self._initial_tracking: bool | None = campaign.tracking if campaign is not None else None
 
         form = QFormLayout()
         form.addRow(self.tr("Campaign name:"), self.name_edit)
         form.addRow(self.summary_label)
+        form.addRow(self.tracking_check)
+        form.addRow(self.tracking_note)
         check = QGroupBox(self.tr("Pre-send check"))
         check_form = QFormLayout(check)
         check_form.addRow(self.tr("Recipients:"), self.recipients_label)
@@ -790,6 +828,30 @@ class ReviewPage(QWizardPage):
 
     def set_status(self, text: str) -> None:
         self.status_label.setText(text)
+
+    def set_relay_connected(self, connected: bool) -> None:
+        """Offer tracking (on unless the campaign edited had it off), or say why it cannot be."""
+        self.relay_connected = connected
+        self.tracking_check.setEnabled(connected)
+        if connected:
+            initial = self._initial_tracking
+            self.tracking_check.setChecked(True if initial is None else initial)
+            self.tracking_note.setVisible(False)
+        else:
+            self.tracking_check.setChecked(False)
+            self.tracking_note.setText(
+                self.tr(
+                    "Opens and clicks are collected by a relay you host: connect one in "
+                    "Settings, Relay tab, to track them."
+                )
+            )
+            self.tracking_note.setVisible(True)
+
+    def tracking(self) -> bool | None:
+        """Whether the campaign is tracked; ``None`` while the relay is not known yet."""
+        if self.relay_connected is None:
+            return None
+        return self.relay_connected and self.tracking_check.isChecked()
 
     def initializePage(self) -> None:  # noqa: N802 - Qt override
         wizard = self._wizard

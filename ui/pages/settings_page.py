@@ -1,6 +1,6 @@
 """Settings: the general tab (interface language, applied at next start; start at login; how late
-a missed scheduled send still goes out; where data and logs are kept) and the sending accounts
-(add, edit, test, delete)."""
+a missed scheduled send still goes out; where data and logs are kept), the sending accounts
+(add, edit, test, delete) and the tracking relay (``ui.widgets.relay_settings``)."""
 
 from __future__ import annotations
 
@@ -47,6 +47,7 @@ from ui.dialogs.account_dialog import AccountDialog
 from ui.errors import error_text, show_error
 from ui.models.item_list_model import ItemListModel
 from ui.tasks import Op
+from ui.widgets.relay_settings import RelaySettings
 
 LANGUAGES = ("", "fr", "en")
 ERROR_STYLE = "color: #c62828;"
@@ -62,6 +63,8 @@ class SettingsPage(QWidget):
         self.tabs.addTab(self._build_general(), self.tr("General"))
         self.accounts = AccountsSection(ctx, self)
         self.tabs.addTab(self.accounts, self.tr("Accounts"))
+        self.relay = RelaySettings(ctx, self)
+        self.tabs.addTab(self.relay, self.tr("Relay"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
 
