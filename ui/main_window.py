@@ -71,10 +71,12 @@ class MainWindow(QMainWindow):
         from ui.pages.automations_page import AutomationsPage
         from ui.pages.campaigns_page import CampaignsPage
         from ui.pages.contacts_page import ContactsPage
+        from ui.pages.dashboard_page import DashboardPage
         from ui.pages.settings_page import SettingsPage
         from ui.pages.templates_page import TemplatesPage
 
         pages: list[tuple[str, str, Callable[[], QWidget]]] = [
+            ("dashboard", self.tr("Dashboard"), lambda: DashboardPage(self.ctx, self)),
             ("contacts", self.tr("Contacts"), lambda: ContactsPage(self.ctx, self)),
             ("audiences", self.tr("Lists and segments"), lambda: AudiencesPage(self.ctx, self)),
             ("templates", self.tr("Templates"), lambda: TemplatesPage(self.ctx, self)),

@@ -68,6 +68,7 @@ def window(qtbot, ctx):  # type: ignore[no-untyped-def]
 def test_window_lists_only_working_pages(window) -> None:  # type: ignore[no-untyped-def]
     keys = list(window.pages)
     assert keys == [
+        "dashboard",
         "contacts",
         "audiences",
         "templates",
@@ -76,7 +77,7 @@ def test_window_lists_only_working_pages(window) -> None:  # type: ignore[no-unt
         "activity",
         "settings",
     ]
-    assert window.sidebar.count() == 7
+    assert window.sidebar.count() == 8
     assert window.show_page("settings") is window.stack.currentWidget()
 
 

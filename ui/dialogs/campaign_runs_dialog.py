@@ -38,6 +38,7 @@ from ui.errors import error_text, show_error
 from ui.models.item_list_model import Index, ItemListModel
 from ui.pages.campaigns_page import campaign_status_text, local_time_text
 from ui.tasks import Op
+from ui.widgets.charts import percent_text, ratio
 
 RUN_ROLE = Qt.ItemDataRole.UserRole + 1
 UNSENT_STATUSES = frozenset({"missed", "skipped"})  # nothing ran: no start or end to show
@@ -53,9 +54,22 @@ def run_status_text(status: str) -> str:
 class RunsModel(ItemListModel):
     """A campaign's runs, newest first; ``RUN_ROLE`` is the ``RunData``."""
 
-    OCCURRENCE, STATUS, SENT, FAILED, SUPPRESSED, STARTED, FINISHED = range(7)
-    COLUMN_COUNT = 7
-    _NUMBERS = (SENT, FAILED, SUPPRESSED)
+    (
+        OCCURRENCE,
+        STATUS,
+        SENT,
+        FAILED,
+        SUPPRESSED,
+        OPENED,
+        CLICKED,
+        BOUNCED,
+        UNSUBSCRIBED,
+        STARTED,
+        FINISHED,
+    ) = range(11)
+    COLUMN_COUNT = 11
+    _NUMBERS = (SENT, FAILED, SUPPRESSED, OPENED, CLICKED, BOUNCED, UNSUBSCRIBED)
+    _FIGURES = (OPENED, CLICKED, BOUNCED, UNSUBSCRIBED)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,9 +79,22 @@ class RunsModel(ItemListModel):
             self.tr("Sent"),
             self.tr("Failed"),
             self.tr("Not sent"),
+            self.tr("Opened"),
+            self.tr("Clicked"),
+            self.tr("Bounced"),
+            self.tr("Unsubscribed"),
             self.tr("Started"),
             self.tr("Finished"),
         )
+        self._figures: dict[int, Any] = {}  # run id -> app.stats.service.RunFigures
+
+    def set_runs(self, runs: Sequence[RunData], figures: Sequence[Any]) -> None:
+        """The runs, with the figures of the tracking (``RunFigures``, by run id)."""
+        self._figures = {f.run_id: f for f in figures}
+        self.set_items(runs)
+
+    def figures(self, run_id: int) -> Any | None:
+        return self._figures.get(run_id)
 
     def run(self, row: int) -> RunData:
         return self._items[row]
@@ -86,6 +113,8 @@ class RunsModel(ItemListModel):
             return self._display(run, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in self._NUMBERS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column in self._FIGURES:
+            return self._figures_tooltip(run, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.STATUS:
             if run.status == "missed":
                 return self.tr(
@@ -113,11 +142,37 @@ class RunsModel(ItemListModel):
             return locale.toString(counts.failed) if counts.total else ""
         if column == self.SUPPRESSED:
             return locale.toString(counts.suppressed) if counts.total else ""
+        if column in self._FIGURES:
+            return self._figures_text(run, column, locale)
         if column == self.STARTED:
             return "" if unsent else local_time_text(run.started_at)
         if column == self.FINISHED:
             return "" if unsent else local_time_text(run.finished_at)
         return ""
+
+    def _figures_text(self, run: RunData, column: int, locale: QLocale) -> str:
+        figures = self._figures.get(run.id)
+        if figures is None or run.status in UNSENT_STATUSES:
+            return ""
+        t = figures.totals
+        if column == self.OPENED:
+            return percent_text(ratio(t.unique_opened, t.sent), locale)
+        if column == self.CLICKED:
+            return percent_text(ratio(t.unique_clicked, t.sent), locale)
+        if column == self.BOUNCED:
+            return locale.toString(t.bounced)
+        return locale.toString(t.unsubscribed)
+
+    def _figures_tooltip(self, run: RunData, column: int) -> str | None:
+        figures = self._figures.get(run.id)
+        if figures is None or run.status in UNSENT_STATUSES:
+            return None
+        t, locale = figures.totals, QLocale()
+        if column == self.OPENED:
+            return self.tr("{count} people opened").format(count=locale.toString(t.unique_opened))
+        if column == self.CLICKED:
+            return self.tr("{count} people clicked").format(count=locale.toString(t.unique_clicked))
+        return None
 
     def headerData(  # noqa: N802 - Qt override
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -128,6 +183,10 @@ class RunsModel(ItemListModel):
             return self._titles[section]
         if role == Qt.ItemDataRole.ToolTipRole and section == self.SUPPRESSED:
             return self.tr("Contacts left out: unsubscribed, bounced or complained.")
+        if role == Qt.ItemDataRole.ToolTipRole and section == self.OPENED:
+            return self.tr("Open rate: the share of mail sent opened at least once.")
+        if role == Qt.ItemDataRole.ToolTipRole and section == self.CLICKED:
+            return self.tr("Click rate: the share of mail sent with at least one link clicked.")
         return None
 
 
@@ -145,7 +204,7 @@ class CampaignRunsDialog(QDialog):
         self.busy = False
         self.setObjectName("campaignRunsDialog")
         self.setWindowTitle(self.tr("History of “{name}”").format(name=campaign.name))
-        self.resize(860, 420)
+        self.resize(1100, 420)
 
         self.schedule_label = QLabel(self.schedule_text(campaign))
         self.schedule_label.setObjectName("runsSchedule")
@@ -163,7 +222,7 @@ class CampaignRunsDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((150, 100, 90, 70, 80, 150)):
+        for column, width in enumerate((150, 100, 90, 70, 80, 80, 80, 80, 100, 150)):
             self.table.setColumnWidth(column, width)
         self.empty_label = QLabel(self.tr("Nothing has been sent yet."))
         self.empty_label.setObjectName("runsEmpty")
@@ -180,12 +239,18 @@ class CampaignRunsDialog(QDialog):
         self.dismiss_button.setObjectName("runDismiss")
         self.dismiss_button.setToolTip(self.tr("Leave this occurrence unsent."))
         self.dismiss_button.clicked.connect(self._on_dismiss_clicked)
+        self.report_button = QPushButton(self.tr("Report…"))
+        self.report_button.setObjectName("runsReport")
+        self.report_button.setToolTip(self.tr("The campaign's figures, to export as PDF or CSV."))
+        self.report_button.clicked.connect(self._on_report_clicked)
+        self.report_dialog: QWidget | None = None
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.send_button)
         buttons.addWidget(self.dismiss_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.report_button)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.schedule_label)
@@ -221,15 +286,23 @@ class CampaignRunsDialog(QDialog):
         self._generation += 1
         generation = self._generation
         db, name = self.ctx.db, self.campaign.name
-        Op(self, lambda: list_runs(db, name)).success(
-            lambda runs: self._on_load_succeeded(generation, runs)
-        ).failure(lambda exc: self._on_load_failed(generation, exc)).run_in_background("io")
 
-    def _on_load_succeeded(self, generation: int, runs: Sequence[RunData]) -> None:
+        def work() -> tuple[list[RunData], list[Any]]:
+            from app.stats.service import run_figures
+
+            return list_runs(db, name), run_figures(db, name)
+
+        Op(self, work).success(lambda found: self._on_load_succeeded(generation, *found)).failure(
+            lambda exc: self._on_load_failed(generation, exc)
+        ).run_in_background("io")
+
+    def _on_load_succeeded(
+        self, generation: int, runs: Sequence[RunData], figures: Sequence[Any] = ()
+    ) -> None:
         if generation != self._generation:
             return
         current = self.selected()
-        self.model.set_items(runs)
+        self.model.set_runs(runs, figures)
         if current is not None and self.model.row_of(current.id) >= 0:
             self.table.selectRow(self.model.row_of(current.id))
         self.empty_label.setVisible(not runs)
@@ -264,6 +337,19 @@ class CampaignRunsDialog(QDialog):
         self.dismiss_button.setEnabled(missed)
 
     # --- actions -------------------------------------------------------------------------------
+
+    def _on_report_clicked(self) -> None:
+        self.open_report()
+
+    def open_report(self) -> QWidget:
+        """The campaign's report, deleted when closed."""
+        from ui.dialogs.campaign_report_dialog import CampaignReportDialog
+
+        dialog = CampaignReportDialog(self.ctx, self.campaign.id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.report_dialog = dialog
+        return dialog
 
     def confirm(self, title: str, text: str) -> bool:
         """Ask the user (tests replace this method)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QDateTime,
     QLocale,
     QModelIndex,
@@ -13,6 +14,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -28,6 +30,9 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -51,6 +56,90 @@ from ui.models.contacts_model import status_text
 from ui.tasks import Op
 
 ERROR_STYLE = "color: #c62828;"
+TIMELINE_ROLE = Qt.ItemDataRole.UserRole + 1
+# The colour of each kind of activity's dot: engagement, problems, the rest.
+_KIND_COLORS = {
+    "sent": "#607d8b",
+    "queued": "#b0bec5",
+    "open": "#1e88e5",
+    "click": "#43a047",
+    "signup": "#8e24aa",
+    "confirm": "#8e24aa",
+    "custom": "#8d6e63",
+    "failed": "#e53935",
+    "bounce": "#e53935",
+    "complaint": "#e53935",
+    "unsubscribe": "#fb8c00",
+    "suppressed": "#fb8c00",
+}
+
+
+def timeline_kind_text(kind: str) -> str:
+    """A kind of activity (``app.stats.service.TimelineItem.kind``) as the user reads it."""
+    labels = {
+        "sent": QCoreApplication.translate("Timeline", "Mail sent"),
+        "failed": QCoreApplication.translate("Timeline", "Sending failed"),
+        "queued": QCoreApplication.translate("Timeline", "Waiting to be sent"),
+        "suppressed": QCoreApplication.translate("Timeline", "Not sent"),
+        "open": QCoreApplication.translate("Timeline", "Opened"),
+        "click": QCoreApplication.translate("Timeline", "Clicked a link"),
+        "unsubscribe": QCoreApplication.translate("Timeline", "Unsubscribed"),
+        "bounce": QCoreApplication.translate("Timeline", "Bounced"),
+        "complaint": QCoreApplication.translate("Timeline", "Marked as spam"),
+        "signup": QCoreApplication.translate("Timeline", "Signed up"),
+        "confirm": QCoreApplication.translate("Timeline", "Confirmed the sign-up"),
+        "custom": QCoreApplication.translate("Timeline", "Event"),
+    }
+    return labels.get(kind, kind)
+
+
+_ICONS: dict[str, QIcon] = {}
+
+
+def timeline_icon(kind: str) -> QIcon:
+    """A coloured dot for a kind of activity."""
+    found = _ICONS.get(kind)
+    if found is None:
+        pixmap = QPixmap(12, 12)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(_KIND_COLORS.get(kind, "#9e9e9e")))
+        painter.drawEllipse(1, 1, 10, 10)
+        painter.end()
+        found = _ICONS[kind] = QIcon(pixmap)
+    return found
+
+
+def timeline_row(item: Any) -> QTreeWidgetItem:
+    """One line of a contact's activity: when, what (an automatic one greyed), campaign, and
+    the mail's subject, the link clicked or the detail."""
+    when = QLocale().toString(QDateTime(item.at.astimezone()), QLocale.FormatType.ShortFormat)
+    kind = timeline_kind_text(item.kind)
+    detail = item.url if item.kind == "click" and item.url else (item.subject or item.detail)
+    row = QTreeWidgetItem([when, kind, item.campaign, detail])
+    row.setIcon(1, timeline_icon(item.kind))
+    row.setData(0, TIMELINE_ROLE, item)
+    row.setToolTip(3, "\n".join(t for t in (item.subject, item.url, item.detail) if t))
+    if item.bot:
+        tip = QCoreApplication.translate(
+            "Timeline",
+            "Probably automatic (a mail app loading images in advance, or a link scanner): "
+            "not counted in the statistics.",
+        )
+        row.setText(
+            1, QCoreApplication.translate("Timeline", "{kind} (automatic)").format(kind=kind)
+        )
+        grey = QBrush(QColor("#9e9e9e"))
+        for column in range(4):
+            font = row.font(column)
+            font.setItalic(True)
+            row.setFont(column, font)
+            row.setForeground(column, grey)
+            if column != 3:
+                row.setToolTip(column, tip)
+    return row
 
 
 def split_names(text: str) -> list[str]:
@@ -104,8 +193,11 @@ class ContactDialog(SavingDialog):
         self.setMinimumWidth(520)
 
         layout = QVBoxLayout(self)
+        details = QWidget(self)
+        details_layout = QVBoxLayout(details)
+        details_layout.setContentsMargins(0, 0, 0, 0)
         form = QFormLayout()
-        layout.addLayout(form)
+        details_layout.addLayout(form)
 
         self.email = QLineEdit(self)
         self.email.setObjectName("emailEdit")
@@ -151,9 +243,19 @@ class ContactDialog(SavingDialog):
         self.lists.setObjectName("listsEdit")
         form.addRow(self.tr("Lists:"), self.lists)
 
-        layout.addWidget(self._build_attributes())
-        if contact is not None:
-            layout.addWidget(self._build_consent(contact))
+        details_layout.addWidget(self._build_attributes())
+        self.tabs: QTabWidget | None = None
+        self.timeline: QTreeWidget | None = None
+        self.timeline_loaded = False
+        if contact is None:
+            layout.addWidget(details)
+        else:
+            details_layout.addWidget(self._build_consent(contact))
+            self.tabs = QTabWidget(self)
+            self.tabs.setObjectName("contactTabs")
+            self.tabs.addTab(details, self.tr("Details"))
+            self.tabs.addTab(self._build_activity(), self.tr("Activity"))
+            layout.addWidget(self.tabs)
 
         self.form_error = QLabel(self)
         self.form_error.setObjectName("formError")
@@ -174,6 +276,8 @@ class ContactDialog(SavingDialog):
         self.email.textChanged.connect(self._on_email_text_changed)
         self._on_email_text_changed(self.email.text())
         self._load_names()
+        if contact is not None:
+            self._load_timeline(contact.id)
 
     @property
     def ok_button(self) -> QPushButton:
@@ -224,6 +328,55 @@ class ContactDialog(SavingDialog):
         for label in box.findChildren(QLabel):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return box
+
+    def _build_activity(self) -> QWidget:
+        """The contact's activity, newest first: mail sent, opens, clicks, unsubscribes..."""
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        self.timeline = QTreeWidget(page)
+        self.timeline.setObjectName("contactTimeline")
+        self.timeline.setRootIsDecorated(False)
+        self.timeline.setUniformRowHeights(True)
+        self.timeline.setAlternatingRowColors(True)
+        self.timeline.setHeaderLabels(
+            [self.tr("When"), self.tr("Event"), self.tr("Campaign"), self.tr("Details")]
+        )
+        header = self.timeline.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.timeline_empty = QLabel(self.tr("Loading…"), page)
+        self.timeline_empty.setObjectName("timelineEmpty")
+        self.timeline_empty.setStyleSheet("color: palette(placeholder-text);")
+        layout.addWidget(self.timeline, 1)
+        layout.addWidget(self.timeline_empty)
+        return page
+
+    def _load_timeline(self, contact_id: int) -> None:
+        db = self.ctx.db
+
+        def work() -> list[Any]:
+            from app.stats.service import contact_timeline
+
+            return contact_timeline(db, contact_id)
+
+        Op(self, work).success(self._on_timeline_loaded).failure(
+            self._on_timeline_failed
+        ).run_in_background("io")
+
+    def _on_timeline_loaded(self, items: list[Any]) -> None:
+        assert self.timeline is not None
+        self.timeline.clear()
+        self.timeline.addTopLevelItems([timeline_row(item) for item in items])
+        self.timeline_empty.setText(self.tr("No activity yet."))
+        self.timeline_empty.setVisible(not items)
+        self.timeline_loaded = True
+
+    def _on_timeline_failed(self, exc: BaseException) -> None:
+        self.timeline_empty.setText(error_text(exc))
+        self.timeline_empty.setVisible(True)
+        self.timeline_loaded = True
+        if not isinstance(exc, FacteurError):
+            log_unexpected(exc, "loading a contact's activity")
 
     def _fill(self, contact: ContactData) -> None:
         self.email.setText(contact.email)

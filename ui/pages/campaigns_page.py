@@ -264,6 +264,7 @@ class CampaignsPage(QWidget):
         self.loaded = False
         self.wizard: QWidget | None = None
         self.runs_dialog: QWidget | None = None
+        self.report_dialog: QWidget | None = None
         self._edit_loading = False
 
         self.model = CampaignsModel(self)
@@ -305,6 +306,12 @@ class CampaignsPage(QWidget):
         self.history_button = self._button(
             self.tr("History…"), "campaignHistory", self._on_history_clicked
         )
+        self.report_button = self._button(
+            self.tr("Report…"), "campaignReport", self._on_report_clicked
+        )
+        self.report_button.setToolTip(
+            self.tr("Opens, clicks, bounces and unsubscribes, to export as PDF or CSV")
+        )
         buttons = QVBoxLayout()
         for button in (
             self.new_button,
@@ -317,6 +324,7 @@ class CampaignsPage(QWidget):
             self.retry_button,
             self.test_button,
             self.history_button,
+            self.report_button,
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -447,6 +455,7 @@ class CampaignsPage(QWidget):
         )
         self.test_button.setEnabled(campaign is not None)
         self.history_button.setEnabled(campaign is not None)
+        self.report_button.setEnabled(campaign is not None)
         if (
             campaign is not None
             and campaign.status == "draft"
@@ -719,4 +728,19 @@ class CampaignsPage(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.runs_dialog = dialog
+        return dialog
+
+    def _on_report_clicked(self) -> None:
+        campaign = self.selected()
+        if campaign is not None:
+            self.open_report(campaign)
+
+    def open_report(self, campaign: CampaignData) -> QWidget:
+        """The report of ``campaign`` (its figures, PDF and CSV export), deleted when closed."""
+        from ui.dialogs.campaign_report_dialog import CampaignReportDialog
+
+        dialog = CampaignReportDialog(self.ctx, campaign.id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.report_dialog = dialog
         return dialog
