@@ -35,7 +35,18 @@ from app.errors import InvalidInput
 
 log = logging.getLogger("facteur.automation.events")
 
-BUILTIN_EVENTS = ("contact_created", "list_added", "tag_added", "unsubscribed")
+BUILTIN_EVENTS = (
+    "contact_created",
+    "list_added",
+    "tag_added",
+    "unsubscribed",
+    # From the tracking relay (``app.tracking.sync``): a message's first open, a link's first
+    # click from a message, and a form signup becoming a subscription (single opt-in at once,
+    # double opt-in once confirmed).
+    "email_opened",
+    "link_clicked",
+    "form_signup",
+)
 # Trigger names of date rules: never the name of an event.
 DATE_TRIGGERS = ("date", "birthday")
 RESERVED_NAMES = BUILTIN_EVENTS + DATE_TRIGGERS

@@ -4,6 +4,8 @@ A rule is a trigger, an optional segment filter, actions and an optional per-con
 cap. Triggers:
 
 - ``contact_created``, ``unsubscribed``;
+- ``email_opened``, ``link_clicked`` (first open of a message, first click on a link of it) and
+  ``form_signup`` (a signup form's subscription, once confirmed), from the tracking relay;
 - ``tag_added`` / ``list_added``, for one tag or list (``trigger_param``) or any;
 - a custom event name (``signup``, ``order.paid``) from ``facteur events emit`` or the relay;
 - ``date`` on a date attribute (``trigger_param``), N days before (negative ``offset_days``) or

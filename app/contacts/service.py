@@ -673,3 +673,13 @@ def _link(
                     changed += len(new)
                     record_builtin(s, event, new, data={kind: target_names[target]})
     return changed
+
+
+def change_contact(session: Session, contact: Contact, data: ContactInput, *, source: str) -> None:
+    """Edit a contact in the caller's transaction (the relay's events, ``app.tracking.sync``):
+    like ``update_contact`` (``None`` fields unchanged; ``tags``/``lists`` replace the sets), with
+    the same built-in events (``unsubscribed``, ``tag_added``, ``list_added``)."""
+    changes = _apply(session, contact, data, creating=False)
+    contact.updated_at = utcnow()
+    session.flush()
+    _record_changes(session, contact.id, changes, created=False, source=source)
