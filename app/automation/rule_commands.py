@@ -38,8 +38,9 @@ def register(groups: Any, common: argparse.ArgumentParser) -> None:
         "--on",
         required=True,
         metavar="EVENT",
-        help="contact_created, tag_added[:TAG], list_added[:LIST], unsubscribed, birthday, "
-        "date:ATTRIBUTE, or a custom event name (signup, order.paid)",
+        help="contact_created, tag_added[:TAG], list_added[:LIST], unsubscribed, email_opened, "
+        "link_clicked, form_signup, birthday, date:ATTRIBUTE, or a custom event name "
+        "(signup, order.paid)",
     )
     create.add_argument(
         "--filter",

@@ -675,7 +675,7 @@ class Sender:
 
         assert self.db is not None
         self.automation = Automation(
-            self.db, on_event=self._emit, wake=self.wake, scheduler=self.schedule
+            self.db, on_event=self._emit, wake=self.wake, scheduler=self.schedule, home=self.home
         )
         self.automation.start()
 

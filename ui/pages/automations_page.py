@@ -103,6 +103,12 @@ def trigger_text(
         return translate("Automations", "When added to any list")
     if trigger == "unsubscribed":
         return translate("Automations", "When a contact unsubscribes")
+    if trigger == "email_opened":
+        return translate("Automations", "When a contact opens a mail")
+    if trigger == "link_clicked":
+        return translate("Automations", "When a contact clicks a link in a mail")
+    if trigger == "form_signup":
+        return translate("Automations", "When a contact signs up through a form")
     if trigger == "birthday":
         return translate("Automations", "On the birthday (attribute {attribute}) at {hour}").format(
             attribute=param or "birthday", hour=at
