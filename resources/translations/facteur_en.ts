@@ -23,7 +23,7 @@
 <context>
     <name>AudiencePage</name>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="546"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="564"/>
         <source>%Ln recipient(s)</source>
         <translation>
             <numerusform>%Ln recipient</numerusform>
@@ -31,7 +31,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="549"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="567"/>
         <source>%Ln unsubscribed or bounced contact(s) excluded</source>
         <translation>
             <numerusform>%Ln unsubscribed or bounced contact excluded</numerusform>
@@ -42,7 +42,7 @@
 <context>
     <name>CampaignsPage</name>
     <message numerus="yes">
-        <location filename="../../ui/pages/campaigns_page.py" line="612"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="621"/>
         <source>Schedule “{name}”? {schedule}. Each send goes to the audience of the day: %Ln recipient(s) today.</source>
         <translation>
             <numerusform>Schedule “{name}”? {schedule}. Each send goes to the audience of the day: %Ln recipient today.</numerusform>
@@ -50,7 +50,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/campaigns_page.py" line="621"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="630"/>
         <source>Schedule “{name}” for {when}: %Ln recipient(s)?</source>
         <translation>
             <numerusform>Schedule “{name}” for {when}: %Ln recipient?</numerusform>
@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/campaigns_page.py" line="624"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="633"/>
         <source>Send “{name}” now to %Ln recipient(s)?</source>
         <translation>
             <numerusform>Send “{name}” now to %Ln recipient?</numerusform>
@@ -66,7 +66,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/campaigns_page.py" line="630"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="639"/>
         <source>%Ln contact(s) of the audience will not receive it (unsubscribed, bounced...).</source>
         <translation>
             <numerusform>%Ln contact of the audience will not receive it (unsubscribed, bounced...).</numerusform>
@@ -74,7 +74,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/campaigns_page.py" line="681"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="690"/>
         <source>%Ln failed message(s) will be sent again.</source>
         <translation>
             <numerusform>%Ln failed message will be sent again.</numerusform>
@@ -148,9 +148,20 @@
     </message>
 </context>
 <context>
+    <name>RelaySettings</name>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/relay_settings.py" line="645"/>
+        <source>%Ln event(s) applied</source>
+        <translation>
+            <numerusform>%Ln event applied</numerusform>
+            <numerusform>%Ln events applied</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReviewPage</name>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="879"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="941"/>
         <source>{field}: empty for %Ln contact(s)</source>
         <translation>
             <numerusform>{field}: empty for %Ln contact</numerusform>
@@ -172,7 +183,7 @@
 <context>
     <name>RulesModel</name>
     <message numerus="yes">
-        <location filename="../../ui/pages/automations_page.py" line="215"/>
+        <location filename="../../ui/pages/automations_page.py" line="221"/>
         <source>%n failure(s)</source>
         <translation>
             <numerusform>%n failure</numerusform>
@@ -210,7 +221,7 @@
 <context>
     <name>SequencesTab</name>
     <message numerus="yes">
-        <location filename="../../ui/pages/automations_page.py" line="753"/>
+        <location filename="../../ui/pages/automations_page.py" line="759"/>
         <source>%n enrolled contact(s).</source>
         <translation>
             <numerusform>%n enrolled contact.</numerusform>
@@ -218,7 +229,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/automations_page.py" line="836"/>
+        <location filename="../../ui/pages/automations_page.py" line="842"/>
         <source>%n contact(s) enrolled in “{name}”.</source>
         <translation>
             <numerusform>%n contact enrolled in “{name}”.</numerusform>
@@ -226,7 +237,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/automations_page.py" line="841"/>
+        <location filename="../../ui/pages/automations_page.py" line="847"/>
         <source>%n left out (already enrolled, or may not receive it).</source>
         <translation>
             <numerusform>%n left out (already enrolled, or may not receive it).</numerusform>
@@ -234,7 +245,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/automations_page.py" line="880"/>
+        <location filename="../../ui/pages/automations_page.py" line="886"/>
         <source>Take %n contacts out of “{name}”? They get no further mail from it.</source>
         <translation>
             <numerusform>Take %n contact out of “{name}”? They get no further mail from it.</numerusform>
@@ -242,7 +253,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/automations_page.py" line="889"/>
+        <location filename="../../ui/pages/automations_page.py" line="895"/>
         <source>%n contact(s) removed from “{name}”.</source>
         <translation>
             <numerusform>%n contact removed from “{name}”.</numerusform>

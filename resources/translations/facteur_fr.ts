@@ -5,7 +5,7 @@
     <name>AccountDialog</name>
     <message>
         <location filename="../../ui/dialogs/account_dialog.py" line="84"/>
-        <location filename="../../ui/dialogs/account_dialog.py" line="478"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="499"/>
         <source>Edit account</source>
         <translation>Modifier le compte d’envoi</translation>
     </message>
@@ -15,274 +15,289 @@
         <translation>Nouveau compte d’envoi</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="96"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="97"/>
         <source>Test connection</source>
         <translation>Tester la connexion</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="99"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="100"/>
         <source>Saves the account, then connects and signs in. Nothing is sent.</source>
         <translation>Enregistre le compte, puis se connecte et s’identifie. Rien n’est envoyé.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="144"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="145"/>
         <source>Name:</source>
         <translation>Nom :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="148"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="149"/>
         <source>SMTP server</source>
         <translation>Serveur SMTP</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="157"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="158"/>
         <source>Kind:</source>
         <translation>Type :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="159"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="160"/>
         <source>Name &lt;address@example.fr&gt;</source>
         <translation>Nom &lt;adresse@exemple.fr&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="160"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="161"/>
         <source>From:</source>
         <translation>Expéditeur :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="162"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="163"/>
         <source>Optional</source>
         <translation>Facultatif</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="163"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="164"/>
         <source>Reply-To:</source>
         <translation>Répondre à :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="167"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="168"/>
         <source>smtp.example.fr</source>
         <translation>smtp.exemple.fr</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="168"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="169"/>
         <source>Server:</source>
         <translation>Serveur :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="172"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="173"/>
         <source>Default</source>
         <translation>Par défaut</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="173"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="174"/>
         <source>Port:</source>
         <translation>Port :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="176"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="177"/>
         <source>STARTTLS</source>
         <translation>STARTTLS</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="177"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="178"/>
         <source>SSL/TLS</source>
         <translation>SSL/TLS</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="178"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="179"/>
         <source>None (unencrypted)</source>
         <translation>Aucune (non chiffrée)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="179"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="180"/>
         <source>Security:</source>
         <translation>Sécurité :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="181"/>
-        <location filename="../../ui/dialogs/account_dialog.py" line="292"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="182"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="311"/>
         <source>User name:</source>
         <translation>Nom d’utilisateur :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="184"/>
-        <location filename="../../ui/dialogs/account_dialog.py" line="295"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="185"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="314"/>
         <source>Password:</source>
         <translation>Mot de passe :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="186"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="187"/>
         <source>Allow sending the password without encryption</source>
         <translation>Autoriser l’envoi du mot de passe sans chiffrement</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="193"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="194"/>
         <source>The From address&apos;s domain</source>
         <translation>Domaine de l’adresse d’expéditeur</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="194"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="195"/>
         <source>Domain:</source>
         <translation>Domaine :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="197"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="198"/>
         <source>Region:</source>
         <translation>Région :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="200"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="201"/>
         <source>Message stream:</source>
         <translation>Flux de messages :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="205"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="206"/>
         <source>Advanced</source>
         <translation>Options avancées</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="213"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="214"/>
         <source>The provider&apos;s</source>
         <translation>Celle du fournisseur</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="214"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="215"/>
         <source>API address:</source>
         <translation>Adresse de l’API :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="216"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="217"/>
         <source>The system&apos;s certificates</source>
         <translation>Certificats du système</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="217"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="218"/>
         <source>Browse…</source>
         <translation>Parcourir…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="224"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="225"/>
         <source>CA certificate:</source>
         <translation>Certificat CA :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="227"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="228"/>
         <source>Sending pace</source>
         <translation>Cadence d’envoi</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="229"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="230"/>
         <source>No limit</source>
         <translation>Sans limite</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="235"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="236"/>
         <source>Per second:</source>
         <translation>Par seconde :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="240"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="241"/>
         <source>Per hour:</source>
         <translation>Par heure :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="245"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="246"/>
         <source>Per day:</source>
         <translation>Par jour :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="250"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="251"/>
         <source>Connections used at the same time.</source>
         <translation>Nombre de connexions utilisées en même temps.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="251"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="252"/>
         <source>Connections:</source>
         <translation>Connexions :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="256"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="257"/>
         <source>After a crash, a message whose sending was interrupted may or may not have left.</source>
         <translation>Après un arrêt brutal, un message dont l’envoi a été interrompu est peut-être parti, peut-être pas.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="260"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="261"/>
         <source>Interrupted campaign mail:</source>
         <translation>Messages de campagne interrompus :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="261"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="262"/>
         <source>Interrupted transactional mail:</source>
         <translation>Messages transactionnels interrompus :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="267"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="266"/>
+        <source>Tracking</source>
+        <translation>Suivi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="268"/>
+        <source>Require tracking consent (CNIL)</source>
+        <translation>Exiger le consentement au suivi (CNIL)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="273"/>
+        <source>Contacts who have not agreed to tracking get no open pixel and no personal links in mail from this account. The CNIL expects this consent in France.</source>
+        <translation>Les contacts qui n’ont pas accepté le suivi ne reçoivent ni pixel d’ouverture ni liens personnalisés dans les e-mails de ce compte. La CNIL demande ce consentement en France.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialog.py" line="286"/>
         <source>Hold for review</source>
         <translation>Garder à vérifier</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="268"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="287"/>
         <source>Send again</source>
         <translation>Renvoyer</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="292"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="311"/>
         <source>Access key ID:</source>
         <translation>ID de clé d’accès :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="296"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="315"/>
         <source>Secret access key:</source>
         <translation>Clé d’accès secrète :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="297"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="316"/>
         <source>API key:</source>
         <translation>Clé d’API :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="324"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="343"/>
         <source>United States</source>
         <translation>États-Unis</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="325"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="344"/>
         <source>Europe</source>
         <translation>Europe</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="367"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="386"/>
         <source>CA certificate</source>
         <translation>Certificat CA</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="369"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="388"/>
         <source>Certificates (*.pem *.crt);;All files (*)</source>
         <translation>Certificats (*.pem *.crt);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="412"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="432"/>
         <source>unchanged</source>
         <translation>inchangé</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="412"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="432"/>
         <source>none stored</source>
         <translation>aucun enregistré</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="512"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="533"/>
         <source>Testing…</source>
         <translation>Test en cours…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="536"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="557"/>
         <source>Connection works: {message}</source>
         <translation>La connexion fonctionne : {message}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account_dialog.py" line="536"/>
+        <location filename="../../ui/dialogs/account_dialog.py" line="557"/>
         <source>Failed: {message}</source>
         <translation>Échec : {message}</translation>
     </message>
@@ -290,22 +305,22 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="559"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="577"/>
         <source>Sending account</source>
         <translation>Compte d’envoi</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="560"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="578"/>
         <source>Choose the account that sends the campaign.</source>
         <translation>Choisissez le compte qui envoie la campagne.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="563"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="581"/>
         <source>There is no sending account yet: add one in Settings, Accounts tab, first.</source>
         <translation>Aucun compte d’envoi pour l’instant : ajoutez-en d’abord un dans Paramètres, onglet Comptes d’envoi.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="572"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="590"/>
         <source>{name} — {sender}</source>
         <translation>{name} — {sender}</translation>
     </message>
@@ -313,37 +328,37 @@
 <context>
     <name>AccountsModel</name>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="320"/>
+        <location filename="../../ui/pages/settings_page.py" line="323"/>
         <source>SMTP server</source>
         <translation>Serveur SMTP</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="340"/>
+        <location filename="../../ui/pages/settings_page.py" line="343"/>
         <source>Stored</source>
         <translation>Enregistré</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="340"/>
+        <location filename="../../ui/pages/settings_page.py" line="343"/>
         <source>None</source>
         <translation>Aucun</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="350"/>
+        <location filename="../../ui/pages/settings_page.py" line="353"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="351"/>
+        <location filename="../../ui/pages/settings_page.py" line="354"/>
         <source>Kind</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="352"/>
+        <location filename="../../ui/pages/settings_page.py" line="355"/>
         <source>From</source>
         <translation>Expéditeur</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="353"/>
+        <location filename="../../ui/pages/settings_page.py" line="356"/>
         <source>Password or key</source>
         <translation>Mot de passe ou clé</translation>
     </message>
@@ -351,32 +366,32 @@
 <context>
     <name>AccountsSection</name>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="389"/>
+        <location filename="../../ui/pages/settings_page.py" line="392"/>
         <source>Add…</source>
         <translation>Ajouter…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="391"/>
+        <location filename="../../ui/pages/settings_page.py" line="394"/>
         <source>Edit…</source>
         <translation>Modifier…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="393"/>
+        <location filename="../../ui/pages/settings_page.py" line="396"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="438"/>
+        <location filename="../../ui/pages/settings_page.py" line="441"/>
         <source>Passwords and API keys cannot be stored: {reason}</source>
         <translation>Impossible d’enregistrer les mots de passe et les clés d’API : {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="542"/>
+        <location filename="../../ui/pages/settings_page.py" line="545"/>
         <source>Delete the account</source>
         <translation>Supprimer le compte d’envoi</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="543"/>
+        <location filename="../../ui/pages/settings_page.py" line="546"/>
         <source>Delete the account “{name}” and its stored password or key?</source>
         <translation>Supprimer le compte « {name} » et le mot de passe ou la clé enregistrés ?</translation>
     </message>
@@ -384,42 +399,42 @@
 <context>
     <name>ActionRow</name>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="180"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="186"/>
         <source>Send the template</source>
         <translation>Envoyer le modèle</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="181"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="187"/>
         <source>Enroll in the sequence</source>
         <translation>Inscrire à la séquence</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="182"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="188"/>
         <source>Add the tag</source>
         <translation>Ajouter l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="183"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="189"/>
         <source>Remove the tag</source>
         <translation>Retirer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="184"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="190"/>
         <source>Add to the list</source>
         <translation>Ajouter à la liste</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="191"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="197"/>
         <source>through</source>
         <translation>via</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="205"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="211"/>
         <source>tag name</source>
         <translation>nom de l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="211"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="217"/>
         <source>Remove</source>
         <translation>Supprimer</translation>
     </message>
@@ -501,37 +516,37 @@
 <context>
     <name>AudiencePage</name>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="431"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="449"/>
         <source>Audience</source>
         <translation>Destinataires</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="434"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="452"/>
         <source>Tick who receives the campaign, and who is left out even if they are in it. Unsubscribed and bounced contacts never receive it.</source>
         <translation>Cochez qui reçoit la campagne, et qui en est exclu même s’il fait partie des destinataires. Les contacts désabonnés ou rejetés ne la reçoivent jamais.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="442"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="460"/>
         <source>Send to</source>
         <translation>Envoyer à</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="444"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="462"/>
         <source>Except</source>
         <translation>Sauf</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="539"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="557"/>
         <source>Tick at least one list, tag or segment.</source>
         <translation>Cochez au moins une liste, une étiquette ou un segment.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="541"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="559"/>
         <source>Counting…</source>
         <translation>Calcul en cours…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="546"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="564"/>
         <source>%Ln recipient(s)</source>
         <translation>
             <numerusform>%Ln destinataire</numerusform>
@@ -539,7 +554,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="549"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="567"/>
         <source>%Ln unsubscribed or bounced contact(s) excluded</source>
         <translation>
             <numerusform>%Ln contact désabonné ou rejeté exclu</numerusform>
@@ -573,27 +588,27 @@
 <context>
     <name>AudienceTree</name>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="362"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="380"/>
         <source>All contacts</source>
         <translation>Tous les contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="364"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="382"/>
         <source>Lists</source>
         <translation>Listes</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="365"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="383"/>
         <source>Tags</source>
         <translation>Étiquettes</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="366"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="384"/>
         <source>Segments</source>
         <translation>Segments</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="375"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="393"/>
         <source>{0} ({1})</source>
         <translation>{0} ({1})</translation>
     </message>
@@ -729,37 +744,37 @@
 <context>
     <name>AutomationSection</name>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="117"/>
+        <location filename="../../ui/pages/settings_page.py" line="120"/>
         <source>Scheduled sends</source>
         <translation>Envois programmés</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="122"/>
+        <location filename="../../ui/pages/settings_page.py" line="125"/>
         <source>Start Facteur when I log in</source>
         <translation>Démarrer Facteur à l’ouverture de session</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="127"/>
+        <location filename="../../ui/pages/settings_page.py" line="130"/>
         <source>Facteur then starts hidden in the system tray, so scheduled sends and sequences go out without opening it.</source>
         <translation>Facteur démarre alors réduit dans la zone de notification : les envois programmés et les séquences partent sans que vous ayez à l’ouvrir.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="137"/>
+        <location filename="../../ui/pages/settings_page.py" line="140"/>
         <source>minutes</source>
         <translation>minutes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="138"/>
+        <location filename="../../ui/pages/settings_page.py" line="141"/>
         <source>hours</source>
         <translation>heures</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="147"/>
+        <location filename="../../ui/pages/settings_page.py" line="150"/>
         <source>Later than that, a missed send is listed at the bottom of the window for you to send or dismiss. This applies to every computer using this database.</source>
         <translation>Au-delà, l’envoi manqué est affiché en bas de la fenêtre pour que vous l’envoyiez ou l’ignoriez. Ce réglage s’applique à tous les ordinateurs qui utilisent cette base de données.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="163"/>
+        <location filename="../../ui/pages/settings_page.py" line="166"/>
         <source>Missed scheduled sends still go out if Facteur is back within:</source>
         <translation>Les envois programmés manqués partent quand même si Facteur est relancé dans un délai de :</translation>
     </message>
@@ -798,56 +813,71 @@
     </message>
     <message>
         <location filename="../../ui/pages/automations_page.py" line="107"/>
+        <source>When a contact opens a mail</source>
+        <translation>Quand un contact ouvre un e-mail</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="109"/>
+        <source>When a contact clicks a link in a mail</source>
+        <translation>Quand un contact clique sur un lien dans un e-mail</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="111"/>
+        <source>When a contact signs up through a form</source>
+        <translation>Quand un contact s’inscrit via un formulaire</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/automations_page.py" line="113"/>
         <source>On the birthday (attribute {attribute}) at {hour}</source>
         <translation>Le jour de l’anniversaire (champ {attribute}), à {hour}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="116"/>
+        <location filename="../../ui/pages/automations_page.py" line="122"/>
         <source>On the date in «{attribute}» at {hour}</source>
         <translation>À la date indiquée dans « {attribute} », à {hour}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="119"/>
+        <location filename="../../ui/pages/automations_page.py" line="125"/>
         <source>{when}, every year</source>
         <translation>{when}, chaque année</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="121"/>
+        <location filename="../../ui/pages/automations_page.py" line="127"/>
         <source>Custom event «{event}»</source>
         <translation>Événement personnalisé « {event} »</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="132"/>
+        <location filename="../../ui/pages/automations_page.py" line="138"/>
         <source>Send «{template}»</source>
         <translation>Envoyer « {template} »</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="134"/>
+        <location filename="../../ui/pages/automations_page.py" line="140"/>
         <source>Enroll in «{sequence}»</source>
         <translation>Inscrire à « {sequence} »</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="136"/>
+        <location filename="../../ui/pages/automations_page.py" line="142"/>
         <source>Add tag «{tag}»</source>
         <translation>Ajouter l’étiquette « {tag} »</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="138"/>
+        <location filename="../../ui/pages/automations_page.py" line="144"/>
         <source>Remove tag «{tag}»</source>
         <translation>Retirer l’étiquette « {tag} »</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="140"/>
+        <location filename="../../ui/pages/automations_page.py" line="146"/>
         <source>Add to list «{list}»</source>
         <translation>Ajouter à la liste « {list} »</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="146"/>
+        <location filename="../../ui/pages/automations_page.py" line="152"/>
         <source>, then </source>
         <translation>, puis </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="153"/>
+        <location filename="../../ui/pages/automations_page.py" line="159"/>
         <source>Any time</source>
         <translation>À tout moment</translation>
     </message>
@@ -855,12 +885,12 @@
 <context>
     <name>AutomationsPage</name>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="904"/>
+        <location filename="../../ui/pages/automations_page.py" line="910"/>
         <source>Rules</source>
         <translation>Règles</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="905"/>
+        <location filename="../../ui/pages/automations_page.py" line="911"/>
         <source>Sequences</source>
         <translation>Séquences</translation>
     </message>
@@ -934,74 +964,219 @@
     </message>
 </context>
 <context>
+    <name>CampaignReportDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="84"/>
+        <source>Campaign report</source>
+        <translation>Rapport de campagne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="101"/>
+        <source>Over time</source>
+        <translation>Évolution</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="102"/>
+        <source>Sends</source>
+        <translation>Envois</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="103"/>
+        <source>Links</source>
+        <translation>Liens</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="108"/>
+        <source>Export PDF…</source>
+        <translation>Exporter en PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="111"/>
+        <source>Export CSV…</source>
+        <translation>Exporter en CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="170"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="255"/>
+        <source>Report on “{name}”</source>
+        <translation>Rapport de la campagne « {name} »</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="188"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="330"/>
+        <source>Template: {template} · Status: {status}</source>
+        <translation>Modèle : {template} · Statut : {status}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="196"/>
+        <source>From {first} to {last}</source>
+        <translation>Du {first} au {last}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="220"/>
+        <source>Export the report</source>
+        <translation>Exporter le rapport</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="220"/>
+        <source>PDF (*.pdf)</source>
+        <translation>Fichier PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="230"/>
+        <source>Export the figures</source>
+        <translation>Exporter les chiffres</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="232"/>
+        <source>CSV file (*.csv)</source>
+        <translation>Fichier CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="269"/>
+        <source>Exporting…</source>
+        <translation>Export en cours…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="277"/>
+        <source>Saved to {path}.</source>
+        <translation>Fichier enregistré : {path}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="286"/>
+        <source>Could not write the file: {reason}</source>
+        <translation>Impossible d’écrire le fichier : {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="335"/>
+        <source>Report of {when}</source>
+        <translation>Rapport établi le {when}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="338"/>
+        <source>Figure</source>
+        <translation>Indicateur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="338"/>
+        <source>Number</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="338"/>
+        <source>Details</source>
+        <translation>Détails</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="354"/>
+        <source>Day</source>
+        <translation>Jour</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="355"/>
+        <source>Sent</source>
+        <translation>Envoyés</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="356"/>
+        <source>Unique opens</source>
+        <translation>Ouvertures uniques</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="357"/>
+        <source>Unique clicks</source>
+        <translation>Clics uniques</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="358"/>
+        <source>Bounced</source>
+        <translation>Rebonds</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="359"/>
+        <source>Unsubscribed</source>
+        <translation>Désinscriptions</translation>
+    </message>
+</context>
+<context>
     <name>CampaignRunsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="147"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="206"/>
         <source>History of “{name}”</source>
         <translation>Historique de « {name} »</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="168"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="227"/>
         <source>Nothing has been sent yet.</source>
         <translation>Rien n’a encore été envoyé.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="175"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="234"/>
         <source>Send now</source>
         <translation>Envoyer maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="177"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="236"/>
         <source>Send this occurrence now, to the audience of today.</source>
         <translation>Envoyer cette occurrence maintenant, aux destinataires du jour.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="179"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="238"/>
         <source>Dismiss</source>
         <translation>Ignorer</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="181"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="240"/>
         <source>Leave this occurrence unsent.</source>
         <translation>Ne pas envoyer cette occurrence.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="208"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="242"/>
+        <source>Report…</source>
+        <translation>Rapport…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="244"/>
+        <source>The campaign&apos;s figures, to export as PDF or CSV.</source>
+        <translation>Les chiffres de la campagne, à exporter en PDF ou en CSV.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="273"/>
         <source>Sent once, on {when}.</source>
         <translation>Envoi unique, le {when}.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="211"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="276"/>
         <source>Sent once.</source>
         <translation>Envoi unique.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="305"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="391"/>
         <source>Send the occurrence of {when} of “{name}” now? It goes to the audience of today.</source>
         <translation>Envoyer maintenant l’occurrence du {when} de « {name} » ? Elle partira aux destinataires du jour.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="307"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="393"/>
         <source>Send a missed occurrence</source>
         <translation>Envoyer une occurrence manquée</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="310"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="396"/>
         <source>Sending the occurrence of {when}…</source>
         <translation>Envoi de l’occurrence du {when}…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="319"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="405"/>
         <source>Leave the occurrence of {when} of “{name}” unsent? It stays in the history.</source>
         <translation>Ne pas envoyer l’occurrence du {when} de « {name} » ? Elle restera dans l’historique.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="321"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="407"/>
         <source>Dismiss a missed occurrence</source>
         <translation>Ignorer une occurrence manquée</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="327"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="413"/>
         <source>The occurrence of {when} was dismissed.</source>
         <translation>L’occurrence du {when} a été ignorée.</translation>
     </message>
@@ -1047,27 +1222,27 @@
 <context>
     <name>CampaignWizard</name>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="97"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="101"/>
         <source>New campaign</source>
         <translation>Nouvelle campagne</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="99"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="103"/>
         <source>Edit “{name}”</source>
         <translation>Modifier « {name} »</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="122"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="126"/>
         <source>Save as draft</source>
         <translation>Enregistrer comme brouillon</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="183"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="201"/>
         <source>The chosen time has passed: go back and choose another.</source>
         <translation>L’heure choisie est passée : revenez en arrière pour en choisir une autre.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="198"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="216"/>
         <source>Saving…</source>
         <translation>Enregistrement…</translation>
     </message>
@@ -1138,118 +1313,128 @@
 <context>
     <name>CampaignsPage</name>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="286"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="287"/>
         <source>New…</source>
         <translation>Créer…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="287"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="288"/>
         <source>Edit…</source>
         <translation>Modifier…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="288"/>
-        <location filename="../../ui/pages/campaigns_page.py" line="457"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="289"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="466"/>
         <source>Send…</source>
         <translation>Envoyer…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="289"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="290"/>
         <source>Pause</source>
         <translation>Mettre en pause</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="291"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="292"/>
         <source>Resume</source>
         <translation>Reprendre</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="294"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="295"/>
         <source>Cancel…</source>
         <translation>Annuler…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="297"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="298"/>
         <source>Delete…</source>
         <translation>Supprimer…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="300"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="301"/>
         <source>Retry failed</source>
         <translation>Renvoyer les échecs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="303"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="304"/>
         <source>Send a test…</source>
         <translation>Envoyer un test…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="306"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="307"/>
         <source>History…</source>
         <translation>Historique…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="434"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="310"/>
+        <source>Report…</source>
+        <translation>Rapport…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/campaigns_page.py" line="313"/>
+        <source>Opens, clicks, bounces and unsubscribes, to export as PDF or CSV</source>
+        <translation>Ouvertures, clics, rebonds et désinscriptions, à exporter en PDF ou en CSV</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/campaigns_page.py" line="442"/>
         <source>Last error</source>
         <translation>Dernière erreur</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="455"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="464"/>
         <source>Schedule…</source>
         <translation>Programmer…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="541"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="550"/>
         <source>Edit the campaign</source>
         <translation>Modifier la campagne</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="542"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="551"/>
         <source>“{name}” has already started: it can no longer be changed.</source>
         <translation>La campagne « {name} » a déjà commencé : elle ne peut plus être modifiée.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="560"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="569"/>
         <source>“{name}” is scheduled. {schedule}.</source>
         <translation>La campagne « {name} » est programmée. {schedule}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="564"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="573"/>
         <source>Next send: {when}.</source>
         <translation>Prochain envoi : {when}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="569"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="578"/>
         <source>“{name}” will be sent on {when}.</source>
         <translation>La campagne « {name} » sera envoyée le {when}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="573"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="582"/>
         <source>Sending “{name}”…</source>
         <translation>Envoi de « {name} »…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="574"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="583"/>
         <source>“{name}” was saved as a draft.</source>
         <translation>La campagne « {name} » a été enregistrée comme brouillon.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="582"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="591"/>
         <source>Checking “{name}” before sending…</source>
         <translation>Vérification de « {name} » avant l’envoi…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="594"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="603"/>
         <source>“{name}” cannot be sent</source>
         <translation>Impossible d’envoyer « {name} »</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="598"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="607"/>
         <source>Send the campaign</source>
         <translation>Envoyer la campagne</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/campaigns_page.py" line="612"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="621"/>
         <source>Schedule “{name}”? {schedule}. Each send goes to the audience of the day: %Ln recipient(s) today.</source>
         <translation>
             <numerusform>Programmer « {name} » ? {schedule}. Chaque envoi part aux destinataires du jour : %Ln destinataire aujourd’hui.</numerusform>
@@ -1257,7 +1442,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/campaigns_page.py" line="621"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="630"/>
         <source>Schedule “{name}” for {when}: %Ln recipient(s)?</source>
         <translation>
             <numerusform>Programmer « {name} » pour le {when} : %Ln destinataire ?</numerusform>
@@ -1265,7 +1450,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/campaigns_page.py" line="624"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="633"/>
         <source>Send “{name}” now to %Ln recipient(s)?</source>
         <translation>
             <numerusform>Envoyer « {name} » maintenant à %Ln destinataire ?</numerusform>
@@ -1273,7 +1458,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/campaigns_page.py" line="630"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="639"/>
         <source>%Ln contact(s) of the audience will not receive it (unsubscribed, bounced...).</source>
         <translation>
             <numerusform>%Ln contact parmi les destinataires ne la recevra pas (désabonné, rejeté…).</numerusform>
@@ -1281,27 +1466,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="656"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="665"/>
         <source>Cancel “{name}”? Messages not sent yet will not be sent; this cannot be undone.</source>
         <translation>Annuler « {name} » ? Les messages pas encore envoyés ne le seront pas ; cette action est irréversible.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="658"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="667"/>
         <source>Cancel the campaign</source>
         <translation>Annuler la campagne</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="667"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="676"/>
         <source>Delete “{name}” and the history of its messages? This cannot be undone.</source>
         <translation>Supprimer « {name} » et l’historique de ses messages ? Cette action est irréversible.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="669"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="678"/>
         <source>Delete the campaign</source>
         <translation>Supprimer la campagne</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/campaigns_page.py" line="681"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="690"/>
         <source>%Ln failed message(s) will be sent again.</source>
         <translation>
             <numerusform>%Ln message en échec sera renvoyé.</numerusform>
@@ -1309,19 +1494,72 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="691"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="700"/>
         <source>Send a test</source>
         <translation>Envoyer un test</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="692"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="701"/>
         <source>Send a test of “{name}” to the address:</source>
         <translation>Envoyer un test de « {name} » à l’adresse :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="699"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="708"/>
         <source>Sending a test to {0}…</source>
         <translation>Envoi d’un test à {0}…</translation>
+    </message>
+</context>
+<context>
+    <name>ComparisonModel</name>
+    <message>
+        <location filename="../../ui/models/stats_models.py" line="70"/>
+        <source>Campaign</source>
+        <translation>Campagne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/stats_models.py" line="71"/>
+        <source>Sent</source>
+        <translation>Envoyés</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/stats_models.py" line="72"/>
+        <source>Open rate</source>
+        <translation>Taux d’ouverture</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/stats_models.py" line="73"/>
+        <source>Click rate</source>
+        <translation>Taux de clic</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/stats_models.py" line="74"/>
+        <source>Bounces</source>
+        <translation>Rebonds</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/stats_models.py" line="75"/>
+        <source>Unsubscribes</source>
+        <translation>Désinscriptions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/stats_models.py" line="97"/>
+        <source>{count} people opened</source>
+        <translation>Personnes ayant ouvert : {count}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/stats_models.py" line="99"/>
+        <source>{count} people clicked</source>
+        <translation>Personnes ayant cliqué : {count}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/stats_models.py" line="101"/>
+        <source>{bounced} bounced, {failed} rejected when sending</source>
+        <translation>Rebonds : {bounced} ; refusés à l’envoi : {failed}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/stats_models.py" line="105"/>
+        <source>Double-click for the campaign&apos;s report</source>
+        <translation>Double-cliquez pour afficher le rapport de la campagne</translation>
     </message>
 </context>
 <context>
@@ -1490,153 +1728,189 @@
 <context>
     <name>ContactDialog</name>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="103"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="192"/>
         <source>New contact</source>
         <translation>Nouveau contact</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="103"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="192"/>
         <source>Edit contact</source>
         <translation>Modifier le contact</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="112"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="204"/>
         <source>name@example.fr</source>
         <translation>nom@exemple.fr</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="114"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="206"/>
         <source>Email:</source>
         <translation>Adresse e-mail :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="124"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="216"/>
         <source>First name:</source>
         <translation>Prénom :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="127"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="219"/>
         <source>Last name:</source>
         <translation>Nom :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="130"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="222"/>
         <source>Company:</source>
         <translation>Société :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="133"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="225"/>
         <source>Phone:</source>
         <translation>Téléphone :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="136"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="228"/>
         <source>e.g. fr</source>
         <translation>ex. : fr</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="137"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="229"/>
         <source>Language:</source>
         <translation>Langue :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="143"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="235"/>
         <source>Status:</source>
         <translation>Statut :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="144"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="236"/>
         <source>Agreed to open and click tracking</source>
         <translation>A accepté le suivi des ouvertures et des clics</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="147"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="239"/>
         <source>Comma-separated, e.g. client, vip</source>
         <translation>Séparées par des virgules, ex. : client, vip</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="149"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="241"/>
         <source>Tags:</source>
         <translation>Étiquettes :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="150"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="242"/>
         <source>Comma-separated list names</source>
         <translation>Noms de listes séparés par des virgules</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="152"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="244"/>
         <source>Lists:</source>
         <translation>Listes :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="185"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="256"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="342"/>
+        <source>Details</source>
+        <translation>Détails</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="257"/>
+        <source>Activity</source>
+        <translation>Activité</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="289"/>
         <source>Custom fields</source>
         <translation>Champs personnalisés</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="189"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="293"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="189"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="293"/>
         <source>Value</source>
         <translation>Valeur</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="196"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="300"/>
         <source>Add field</source>
         <translation>Ajouter un champ</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="198"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="302"/>
         <source>Remove field</source>
         <translation>Supprimer le champ</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="207"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="311"/>
         <source>Consent</source>
         <translation>Consentement</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="214"/>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="215"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="318"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="319"/>
         <source>unknown</source>
         <translation>inconnue</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="216"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="320"/>
         <source>Source:</source>
         <translation>Source :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="217"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="321"/>
         <source>Date:</source>
         <translation>Date :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="221"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="325"/>
         <source>Wording:</source>
         <translation>Texte accepté :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="223"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="327"/>
         <source>IP address:</source>
         <translation>Adresse IP :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="282"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="342"/>
+        <source>When</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="342"/>
+        <source>Event</source>
+        <translation>Événement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="342"/>
+        <source>Campaign</source>
+        <translation>Campagne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="347"/>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="370"/>
+        <source>No activity yet.</source>
+        <translation>Aucune activité pour l’instant.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="435"/>
         <source>Not a valid address: {0}</source>
         <translation>Adresse non valide : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="300"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="453"/>
         <source>Give every custom field a name.</source>
         <translation>Donnez un nom à chaque champ personnalisé.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="302"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="455"/>
         <source>The custom field {0} appears twice.</source>
         <translation>Le champ personnalisé « {0} » apparaît deux fois.</translation>
     </message>
@@ -1972,6 +2246,74 @@
     </message>
 </context>
 <context>
+    <name>DashboardPage</name>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="126"/>
+        <source>Last 7 days</source>
+        <translation>7 derniers jours</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="127"/>
+        <source>Last 30 days</source>
+        <translation>30 derniers jours</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="128"/>
+        <source>Last 90 days</source>
+        <translation>90 derniers jours</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="129"/>
+        <source>Last 12 months</source>
+        <translation>12 derniers mois</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="130"/>
+        <source>Custom range</source>
+        <translation>Période personnalisée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="141"/>
+        <source>All mail</source>
+        <translation>Tous les envois</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="142"/>
+        <source>Automations</source>
+        <translation>Automatisations</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="148"/>
+        <source>Updating…</source>
+        <translation>Mise à jour…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="151"/>
+        <source>Period:</source>
+        <translation>Période :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="157"/>
+        <source>Mail:</source>
+        <translation>Envois :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="164"/>
+        <source>No mail sent yet in this period.</source>
+        <translation>Aucun e-mail envoyé sur cette période.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="187"/>
+        <source>Campaigns</source>
+        <translation>Campagnes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="188"/>
+        <source>Most clicked links</source>
+        <translation>Liens les plus cliqués</translation>
+    </message>
+</context>
+<context>
     <name>DateTriggerWords</name>
     <message numerus="yes">
         <location filename="../../ui/pages/automations_page.py" line="82"/>
@@ -1988,6 +2330,29 @@
             <numerusform>%n jour après la date indiquée dans « {attribute} », à {hour}</numerusform>
             <numerusform>%n jours après la date indiquée dans « {attribute} », à {hour}</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>EngagementChart</name>
+    <message>
+        <location filename="../../ui/widgets/charts.py" line="109"/>
+        <source>Sent</source>
+        <translation>Envoyés</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/charts.py" line="110"/>
+        <source>Unique opens</source>
+        <translation>Ouvertures uniques</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/charts.py" line="111"/>
+        <source>Unique clicks</source>
+        <translation>Clics uniques</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/charts.py" line="164"/>
+        <source>Week of</source>
+        <translation>Semaine du</translation>
     </message>
 </context>
 <context>
@@ -2140,6 +2505,198 @@ bruno@exemple.fr</translation>
     </message>
 </context>
 <context>
+    <name>FormDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/form_dialog.py" line="76"/>
+        <source>Edit signup form</source>
+        <translation>Modifier le formulaire d’inscription</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/form_dialog.py" line="76"/>
+        <source>New signup form</source>
+        <translation>Nouveau formulaire d’inscription</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/form_dialog.py" line="84"/>
+        <source>Part of the form&apos;s address: lower-case letters, digits, “-” and “_”.</source>
+        <translation>Fait partie de l’adresse du formulaire : lettres minuscules, chiffres, « - » et « _ ».</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/form_dialog.py" line="89"/>
+        <source>The list signups join</source>
+        <translation>La liste que rejoignent les inscrits</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/form_dialog.py" line="92"/>
+        <source>Separated by commas</source>
+        <translation>Séparées par des virgules</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/form_dialog.py" line="94"/>
+        <source>Send a confirmation mail first (double opt-in)</source>
+        <translation>Envoyer d’abord un e-mail de confirmation (double confirmation, ou double opt-in)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/form_dialog.py" line="100"/>
+        <source>Facteur&apos;s built-in message</source>
+        <translation>Message intégré de Facteur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/form_dialog.py" line="103"/>
+        <source>The only sending account</source>
+        <translation>L’unique compte d’envoi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/form_dialog.py" line="107"/>
+        <source>I agree to receive the newsletter. I can unsubscribe at any time.</source>
+        <translation>J’accepte de recevoir la newsletter. Je peux me désinscrire à tout moment.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/form_dialog.py" line="110"/>
+        <source>Shown next to the form&apos;s check box and kept with each signup as proof.</source>
+        <translation>Affiché à côté de la case à cocher du formulaire et conservé avec chaque inscription comme preuve.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/form_dialog.py" line="115"/>
+        <location filename="../../ui/dialogs/form_dialog.py" line="119"/>
+        <source>Optional: the relay&apos;s own page otherwise</source>
+        <translation>Facultatif : sinon, la page du relais</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/form_dialog.py" line="123"/>
+        <source>city, birthday… (separated by commas)</source>
+        <translation>ville, anniversaire… (séparés par des virgules)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/form_dialog.py" line="126"/>
+        <source>Fields besides email, first_name, last_name, company and phone, kept as the contact&apos;s attributes.</source>
+        <translation>Champs autres que email, first_name, last_name, company et phone, conservés comme champs personnalisés du contact.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/form_dialog.py" line="130"/>
+        <source>Accept signups</source>
+        <translation>Accepter les inscriptions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/form_dialog.py" line="135"/>
+        <source>Name:</source>
+        <translation>Nom :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/form_dialog.py" line="136"/>
+        <source>List:</source>
+        <translation>Liste :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/form_dialog.py" line="137"/>
+        <source>Tags:</source>
+        <translation>Étiquettes :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/form_dialog.py" line="139"/>
+        <source>Confirmation mail:</source>
+        <translation>E-mail de confirmation :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/form_dialog.py" line="140"/>
+        <source>Sent with:</source>
+        <translation>Envoyé par :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/form_dialog.py" line="141"/>
+        <source>Consent text:</source>
+        <translation>Texte du consentement :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/form_dialog.py" line="142"/>
+        <source>After signing up, go to:</source>
+        <translation>Après l’inscription, rediriger vers :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/form_dialog.py" line="143"/>
+        <source>After confirming, go to:</source>
+        <translation>Après la confirmation, rediriger vers :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/form_dialog.py" line="144"/>
+        <source>Extra fields:</source>
+        <translation>Champs supplémentaires :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/form_dialog.py" line="176"/>
+        <source>HTML to paste into your page</source>
+        <translation>HTML à coller dans votre page</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/form_dialog.py" line="182"/>
+        <source>Copy</source>
+        <translation>Copier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/form_dialog.py" line="299"/>
+        <source>Paste it where the form should appear; style it as you like.</source>
+        <translation>Collez-le là où le formulaire doit apparaître ; mettez-le en forme à votre guise.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/form_dialog.py" line="302"/>
+        <source>Connect a relay first: the form&apos;s HTML posts to it.</source>
+        <translation>Connectez d’abord un relais : le HTML du formulaire lui envoie les inscriptions.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/form_dialog.py" line="304"/>
+        <source>The HTML to paste appears once the form is saved.</source>
+        <translation>Le HTML à coller apparaîtra une fois le formulaire enregistré.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/form_dialog.py" line="315"/>
+        <source>Copied to the clipboard.</source>
+        <translation>Copié dans le presse-papiers.</translation>
+    </message>
+</context>
+<context>
+    <name>FormsModel</name>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="141"/>
+        <source>Double opt-in</source>
+        <translation>Double confirmation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="141"/>
+        <source>Single opt-in</source>
+        <translation>Sans confirmation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="142"/>
+        <source>Yes</source>
+        <translation>Oui</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="142"/>
+        <source>No</source>
+        <translation>Non</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="152"/>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="153"/>
+        <source>List</source>
+        <translation>Liste</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="154"/>
+        <source>Confirmation</source>
+        <translation>Confirmation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="155"/>
+        <source>Enabled</source>
+        <translation>Activé</translation>
+    </message>
+</context>
+<context>
     <name>GroupEditor</name>
     <message>
         <location filename="../../ui/widgets/rule_builder.py" line="280"/>
@@ -2201,49 +2758,151 @@ bruno@exemple.fr</translation>
     </message>
 </context>
 <context>
+    <name>KpiPanel</name>
+    <message>
+        <location filename="../../ui/widgets/kpi_tile.py" line="73"/>
+        <source>Sent</source>
+        <translation>Envoyés</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/kpi_tile.py" line="74"/>
+        <source>Opened</source>
+        <translation>Ouvertures</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/kpi_tile.py" line="75"/>
+        <source>Clicked</source>
+        <translation>Clics</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/kpi_tile.py" line="76"/>
+        <source>Bounced or rejected</source>
+        <translation>Rebonds ou refus</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/kpi_tile.py" line="77"/>
+        <source>Unsubscribed</source>
+        <translation>Désinscriptions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/kpi_tile.py" line="78"/>
+        <source>Complaints</source>
+        <translation>Plaintes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/kpi_tile.py" line="95"/>
+        <source>{failed} rejected by the server</source>
+        <translation>Refusés par le serveur : {failed}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/kpi_tile.py" line="101"/>
+        <source>{rate} open rate</source>
+        <translation>Taux d’ouverture : {rate}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/kpi_tile.py" line="102"/>
+        <source>{opens} opens in all, {bots} automatic (not counted)</source>
+        <translation>Ouvertures au total : {opens} ; automatiques (non comptées) : {bots}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/kpi_tile.py" line="108"/>
+        <source>{rate} click rate, {cto} of openers</source>
+        <translation>Taux de clic : {rate} ({cto} des ouvreurs)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/kpi_tile.py" line="111"/>
+        <source>{clicks} clicks in all, {bots} automatic (not counted)</source>
+        <translation>Clics au total : {clicks} ; automatiques (non comptés) : {bots}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/kpi_tile.py" line="119"/>
+        <source>{rate} of mail</source>
+        <translation>{rate} des envois</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/kpi_tile.py" line="120"/>
+        <source>{bounced} bounced, {failed} rejected when sending</source>
+        <translation>Rebonds : {bounced} ; refusés à l’envoi : {failed}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/kpi_tile.py" line="126"/>
+        <location filename="../../ui/widgets/kpi_tile.py" line="130"/>
+        <source>{rate} of mail sent</source>
+        <translation>{rate} des e-mails envoyés</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/kpi_tile.py" line="131"/>
+        <source>Marked as spam by the recipient</source>
+        <translation>Signalés comme spam par le destinataire</translation>
+    </message>
+</context>
+<context>
+    <name>LinksModel</name>
+    <message>
+        <location filename="../../ui/models/stats_models.py" line="117"/>
+        <source>Link</source>
+        <translation>Lien</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/stats_models.py" line="117"/>
+        <source>Clicks</source>
+        <translation>Clics</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/stats_models.py" line="117"/>
+        <source>Unique clicks</source>
+        <translation>Clics uniques</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="78"/>
+        <location filename="../../ui/main_window.py" line="79"/>
+        <source>Dashboard</source>
+        <translation>Tableau de bord</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="80"/>
         <source>Contacts</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="79"/>
+        <location filename="../../ui/main_window.py" line="81"/>
         <source>Lists and segments</source>
         <translation>Listes et segments</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="80"/>
+        <location filename="../../ui/main_window.py" line="82"/>
         <source>Templates</source>
         <translation>Modèles</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="81"/>
+        <location filename="../../ui/main_window.py" line="83"/>
         <source>Campaigns</source>
         <translation>Campagnes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="82"/>
+        <location filename="../../ui/main_window.py" line="84"/>
         <source>Automations</source>
         <translation>Automatisations</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="83"/>
+        <location filename="../../ui/main_window.py" line="85"/>
         <source>Activity</source>
         <translation>Activité</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="84"/>
+        <location filename="../../ui/main_window.py" line="86"/>
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126"/>
+        <location filename="../../ui/main_window.py" line="128"/>
         <source>Facteur keeps running</source>
         <translation>Facteur reste actif</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="128"/>
+        <location filename="../../ui/main_window.py" line="130"/>
         <source>Facteur is still running in the system tray so that scheduled mail goes out. Use Quit in the tray menu to stop it.</source>
         <translation>Facteur reste actif dans la zone de notification pour que les envois programmés partent. Pour l’arrêter, choisissez « Quitter » dans le menu de son icône.</translation>
     </message>
@@ -2775,134 +3434,385 @@ bruno@exemple.fr</translation>
     </message>
 </context>
 <context>
+    <name>RelaySettings</name>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="192"/>
+        <source>Your computer cannot be reached from the internet, so opens, clicks, unsubscribes and signup forms go through a small relay you host (Render, a VPS). Facteur collects what it saw.</source>
+        <translation>Votre ordinateur n’est pas joignable depuis Internet : les ouvertures, les clics, les désinscriptions et les formulaires d’inscription passent donc par un petit relais que vous hébergez (Render, un VPS). Facteur récupère ensuite ce qu’il a enregistré.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="198"/>
+        <source>How to set up a relay</source>
+        <translation>Comment installer un relais</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="218"/>
+        <source>Connection</source>
+        <translation>Connexion</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="224"/>
+        <source>Relay address:</source>
+        <translation>Adresse du relais :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="227"/>
+        <source>FACTEUR_RELAY_SECRET on the relay: signs the links in your mail.</source>
+        <translation>FACTEUR_RELAY_SECRET sur le relais : signe les liens de vos e-mails.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="229"/>
+        <source>Shared secret:</source>
+        <translation>Secret partagé :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="232"/>
+        <source>FACTEUR_RELAY_API_KEY on the relay: lets Facteur collect the events.</source>
+        <translation>FACTEUR_RELAY_API_KEY sur le relais : permet à Facteur de récupérer les événements.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="234"/>
+        <source>API key:</source>
+        <translation>Clé d’API :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="236"/>
+        <source>Test</source>
+        <translation>Tester</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="239"/>
+        <source>Reaches the relay and checks the secret and the API key. Nothing is saved.</source>
+        <translation>Contacte le relais et vérifie le secret et la clé d’API. Rien n’est enregistré.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="241"/>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="243"/>
+        <source>Checks the relay, then saves the connection.</source>
+        <translation>Vérifie le relais, puis enregistre la connexion.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="244"/>
+        <source>Save without checking</source>
+        <translation>Enregistrer sans vérifier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="247"/>
+        <source>Disconnect</source>
+        <translation>Déconnecter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="275"/>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="291"/>
+        <source>Connected to:</source>
+        <translation>Connecté à :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="292"/>
+        <source>Last sync:</source>
+        <translation>Dernière synchronisation :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="293"/>
+        <source>Last error:</source>
+        <translation>Dernière erreur :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="294"/>
+        <source>Events applied:</source>
+        <translation>Événements pris en compte :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="296"/>
+        <source>Sync now</source>
+        <translation>Synchroniser maintenant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="298"/>
+        <source>Collects the relay&apos;s new events now.</source>
+        <translation>Récupère dès maintenant les nouveaux événements du relais.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="315"/>
+        <source>Signup forms</source>
+        <translation>Formulaires d’inscription</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="328"/>
+        <source>New…</source>
+        <translation>Créer…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="330"/>
+        <source>Edit…</source>
+        <translation>Modifier…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="332"/>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="334"/>
+        <source>Copy HTML</source>
+        <translation>Copier le HTML</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="445"/>
+        <source>Not connected</source>
+        <translation>Non connecté</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="449"/>
+        <source>Never</source>
+        <translation>Jamais</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="451"/>
+        <source>None</source>
+        <translation>Aucune</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="496"/>
+        <source>Checking the relay…</source>
+        <translation>Vérification du relais…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="532"/>
+        <source>The relay works (version {version}).</source>
+        <translation>Le relais fonctionne (version {version}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="533"/>
+        <source>The relay works.</source>
+        <translation>Le relais fonctionne.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="539"/>
+        <source>Saving…</source>
+        <translation>Enregistrement…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="555"/>
+        <source>Saved. {works}</source>
+        <translation>Enregistré. {works}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="557"/>
+        <source>Saved without checking the relay.</source>
+        <translation>Enregistré sans vérifier le relais.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="588"/>
+        <source>Disconnect the relay</source>
+        <translation>Déconnecter le relais</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="590"/>
+        <source>Stop collecting opens, clicks, unsubscribes and signups from {url}? Campaigns sent from now on are not tracked.</source>
+        <translation>Ne plus récupérer les ouvertures, clics, désinscriptions et inscriptions depuis {url} ? Les campagnes envoyées à partir de maintenant ne seront pas suivies.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="597"/>
+        <source>Disconnecting…</source>
+        <translation>Déconnexion…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="613"/>
+        <source>Disconnected.</source>
+        <translation>Déconnecté.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="636"/>
+        <source>Collecting events…</source>
+        <translation>Récupération des événements…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/relay_settings.py" line="645"/>
+        <source>%Ln event(s) applied</source>
+        <translation>
+            <numerusform>%Ln événement pris en compte</numerusform>
+            <numerusform>%Ln événements pris en compte</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="734"/>
+        <source>Delete the form</source>
+        <translation>Supprimer le formulaire</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="736"/>
+        <source>Delete the signup form “{name}”? A page still posting to it gets an error.</source>
+        <translation>Supprimer le formulaire d’inscription « {name} » ? Une page qui l’utilise encore recevra une erreur.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="761"/>
+        <source>The HTML of “{name}” is on the clipboard: paste it into your page.</source>
+        <translation>Le HTML de « {name} » est copié dans le presse-papiers : collez-le dans votre page.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="783"/>
+        <source>The relay did not get the forms yet: {reason}</source>
+        <translation>Le relais n’a pas encore reçu les formulaires : {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="801"/>
+        <source>Connect a relay first: the form posts to it.</source>
+        <translation>Connectez d’abord un relais : le formulaire lui envoie les inscriptions.</translation>
+    </message>
+</context>
+<context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="724"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="742"/>
         <source>Review</source>
         <translation>Récapitulatif</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="751"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="769"/>
         <source>Send a test to…</source>
         <translation>Envoyer un test à…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="762"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="798"/>
         <source>Campaign name:</source>
         <translation>Nom de la campagne :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="764"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="802"/>
         <source>Pre-send check</source>
         <translation>Vérification avant envoi</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="766"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="804"/>
         <source>Recipients:</source>
         <translation>Destinataires :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="767"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="805"/>
         <source>Left out (unsubscribed, bounced…):</source>
         <translation>Exclus (désabonnés, rejetés…) :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="768"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="806"/>
         <source>Missing values:</source>
         <translation>Valeurs manquantes :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="769"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="807"/>
         <source>Message size:</source>
         <translation>Taille du message :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="770"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="808"/>
         <source>Text version:</source>
         <translation>Version texte :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="804"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="866"/>
         <source>Schedule</source>
         <translation>Programmer</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="804"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="866"/>
         <source>Send now</source>
         <translation>Envoyer maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="835"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="897"/>
         <source>on {0}</source>
         <translation>le {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="836"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="898"/>
         <source>now</source>
         <translation>maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="813"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="875"/>
         <source>Template: {0}</source>
         <translation>Modèle : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="814"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="780"/>
+        <source>Track opens and clicks</source>
+        <translation>Suivre les ouvertures et les clics</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="785"/>
+        <source>Adds an invisible image and sends links through your relay. Contacts who have not agreed to tracking are not tracked when the account requires consent.</source>
+        <translation>Ajoute une image invisible et fait passer les liens par votre relais. Les contacts qui n’ont pas accepté le suivi ne sont pas suivis si le compte d’envoi exige le consentement.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="844"/>
+        <source>Opens and clicks are collected by a relay you host: connect one in Settings, Relay tab, to track them.</source>
+        <translation>Les ouvertures et les clics sont récupérés par un relais que vous hébergez : pour les suivre, connectez-en un dans Paramètres, onglet Relais.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="876"/>
         <source>Audience: {0}</source>
         <translation>Destinataires : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="818"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="880"/>
         <source>Except: {0}</source>
         <translation>Sauf : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="820"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="882"/>
         <source>Account: {0}</source>
         <translation>Compte d’envoi : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="821"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="883"/>
         <source>Sending: {0}</source>
         <translation>Envoi : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="831"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="893"/>
         <source>{schedule}; next on {date}</source>
         <translation>{schedule} ; prochain envoi le {date}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="839"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="901"/>
         <source>list</source>
         <translation>liste</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="839"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="901"/>
         <source>tag</source>
         <translation>étiquette</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="839"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="901"/>
         <source>segment</source>
         <translation>segment</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="843"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="905"/>
         <source>all contacts</source>
         <translation>tous les contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="846"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="908"/>
         <source>{kind} “{name}”</source>
         <translation>{kind} « {name} »</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="863"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="925"/>
         <source>Checking…</source>
         <translation>Vérification…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="879"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="941"/>
         <source>{field}: empty for %Ln contact(s)</source>
         <translation>
             <numerusform>{field} : vide pour %Ln contact</numerusform>
@@ -2910,38 +3820,38 @@ bruno@exemple.fr</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="882"/>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="894"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="944"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="956"/>
         <source>None</source>
         <translation>Aucune</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="884"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="946"/>
         <source>{size} (limit {limit})</source>
         <translation>{size} (limite : {limit})</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="890"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="952"/>
         <source>Generated from the HTML</source>
         <translation>Générée à partir du HTML</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="892"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="954"/>
         <source>Written in the template</source>
         <translation>Rédigée dans le modèle</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="929"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="991"/>
         <source>Send a test</source>
         <translation>Envoyer un test</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="930"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="992"/>
         <source>Send a test message to the address:</source>
         <translation>Envoyer un message de test à l’adresse :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="942"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="1004"/>
         <source>Sending a test to {0}…</source>
         <translation>Envoi d’un test à {0}…</translation>
     </message>
@@ -2985,199 +3895,214 @@ bruno@exemple.fr</translation>
 <context>
     <name>RuleDialog</name>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="300"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="306"/>
         <source>New rule</source>
         <translation>Nouvelle règle</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="302"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="308"/>
         <source>Edit the rule “{name}”</source>
         <translation>Modifier la règle « {name} »</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="313"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="319"/>
         <source>e.g. Welcome mail</source>
         <translation>ex. : E-mail de bienvenue</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="314"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="320"/>
         <source>Name:</source>
         <translation>Nom :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="355"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="361"/>
         <source>When</source>
         <translation>Quand</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="360"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="366"/>
         <source>A contact is created</source>
         <translation>Un contact est créé</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="361"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="367"/>
         <source>A tag is added to a contact</source>
         <translation>Une étiquette est ajoutée à un contact</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="362"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="368"/>
         <source>A contact is added to a list</source>
         <translation>Un contact est ajouté à une liste</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="363"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="369"/>
         <source>A contact unsubscribes</source>
         <translation>Un contact se désabonne</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="364"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="370"/>
+        <source>A contact opens a mail (tracked mail, first open)</source>
+        <translation>Un contact ouvre un e-mail (e-mail suivi, première ouverture)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="371"/>
+        <source>A contact clicks a link in a mail</source>
+        <translation>Un contact clique sur un lien dans un e-mail</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="372"/>
+        <source>A contact signs up through a form (once confirmed)</source>
+        <translation>Un contact s’inscrit via un formulaire (une fois l’inscription confirmée)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="373"/>
         <source>On a contact&apos;s birthday</source>
         <translation>Le jour de l’anniversaire d’un contact</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="365"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="374"/>
         <source>On a date of the contact (renewal, appointment…)</source>
         <translation>À une date propre au contact (renouvellement, rendez-vous…)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="366"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="375"/>
         <source>A custom event happens (from your site or the command line)</source>
         <translation>Un événement personnalisé se produit (depuis votre site ou la ligne de commande)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="380"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="389"/>
         <source>any tag</source>
         <translation>n’importe quelle étiquette</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="381"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="390"/>
         <source>Leave empty for any tag.</source>
         <translation>Laissez vide pour n’importe quelle étiquette.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="382"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="391"/>
         <source>Tag:</source>
         <translation>Étiquette :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="391"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="400"/>
         <source>List:</source>
         <translation>Liste :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="402"/>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="429"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="411"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="438"/>
         <source>Custom field holding the date:</source>
         <translation>Champ personnalisé contenant la date :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="403"/>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="431"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="412"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="440"/>
         <source>From:</source>
         <translation>À partir de :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="405"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="414"/>
         <source>Every year, in French time (Europe/Paris).</source>
         <translation>Chaque année, en heure française (Europe/Paris).</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="414"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="423"/>
         <source>e.g. renewal</source>
         <translation>ex. : renouvellement</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="420"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="429"/>
         <source>day(s) before the date</source>
         <translation>jour(s) avant la date</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="421"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="430"/>
         <source>day(s) after the date</source>
         <translation>jour(s) après la date</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="427"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="436"/>
         <source>Every year (on the anniversary of the date)</source>
         <translation>Chaque année (à la date anniversaire)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="430"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="439"/>
         <source>When:</source>
         <translation>Quand :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="435"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="444"/>
         <source>Dates and hours are read in French time (Europe/Paris).</source>
         <translation>Les dates et les heures sont lues en heure française (Europe/Paris).</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="444"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="453"/>
         <source>e.g. signup, order.paid</source>
         <translation>ex. : signup, order.paid</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="445"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="454"/>
         <source>Event name:</source>
         <translation>Nom de l’événement :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="454"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="463"/>
         <source>Who</source>
         <translation>Qui</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="456"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="465"/>
         <source>Only for contacts matching:</source>
         <translation>Uniquement pour les contacts correspondant aux critères :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="467"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="476"/>
         <source>Do (in this order)</source>
         <translation>Actions (dans cet ordre)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="471"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="480"/>
         <source>Add an action</source>
         <translation>Ajouter une action</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="481"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="490"/>
         <source>Options</source>
         <translation>Options</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="485"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="494"/>
         <source>Transactional (password reset, order confirmation): also sent to contacts who unsubscribed from marketing</source>
         <translation>Transactionnelle (réinitialisation de mot de passe, confirmation de commande) : envoyée aussi aux contacts désabonnés des envois marketing</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="492"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="501"/>
         <source>At most once per contact every</source>
         <translation>Au plus une fois par contact sur</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="501"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="510"/>
         <source>minute(s)</source>
         <translation>minute(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="501"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="510"/>
         <source>hour(s)</source>
         <translation>heure(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="501"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="510"/>
         <source>day(s)</source>
         <translation>jour(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="513"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="522"/>
         <source>Enabled (uncheck to pause the rule)</source>
         <translation>Activée (décochez pour mettre la règle en pause)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rule_dialog.py" line="570"/>
+        <location filename="../../ui/dialogs/rule_dialog.py" line="579"/>
         <source>Any list</source>
         <translation>N’importe quelle liste</translation>
     </message>
@@ -3185,62 +4110,62 @@ bruno@exemple.fr</translation>
 <context>
     <name>RulesModel</name>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="174"/>
+        <location filename="../../ui/pages/automations_page.py" line="180"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="175"/>
+        <location filename="../../ui/pages/automations_page.py" line="181"/>
         <source>When</source>
         <translation>Déclencheur</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="176"/>
+        <location filename="../../ui/pages/automations_page.py" line="182"/>
         <source>Actions</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="177"/>
+        <location filename="../../ui/pages/automations_page.py" line="183"/>
         <source>Kind</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="178"/>
+        <location filename="../../ui/pages/automations_page.py" line="184"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="179"/>
+        <location filename="../../ui/pages/automations_page.py" line="185"/>
         <source>Fired</source>
         <translation>Déclenchements</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="180"/>
+        <location filename="../../ui/pages/automations_page.py" line="186"/>
         <source>Last fired</source>
         <translation>Dernier déclenchement</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="204"/>
+        <location filename="../../ui/pages/automations_page.py" line="210"/>
         <source>Transactional</source>
         <translation>Transactionnelle</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="204"/>
+        <location filename="../../ui/pages/automations_page.py" line="210"/>
         <source>Marketing</source>
         <translation>Marketing</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="206"/>
+        <location filename="../../ui/pages/automations_page.py" line="212"/>
         <source>Enabled</source>
         <translation>Activée</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="206"/>
+        <location filename="../../ui/pages/automations_page.py" line="212"/>
         <source>Paused</source>
         <translation>Mise en pause</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/automations_page.py" line="215"/>
+        <location filename="../../ui/pages/automations_page.py" line="221"/>
         <source>%n failure(s)</source>
         <translation>
             <numerusform>%n échec</numerusform>
@@ -3251,51 +4176,99 @@ bruno@exemple.fr</translation>
 <context>
     <name>RulesTab</name>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="457"/>
+        <location filename="../../ui/pages/automations_page.py" line="463"/>
         <source>New…</source>
         <translation>Créer…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="458"/>
+        <location filename="../../ui/pages/automations_page.py" line="464"/>
         <source>Edit…</source>
         <translation>Modifier…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="459"/>
-        <location filename="../../ui/pages/automations_page.py" line="509"/>
+        <location filename="../../ui/pages/automations_page.py" line="465"/>
+        <location filename="../../ui/pages/automations_page.py" line="515"/>
         <source>Pause</source>
         <translation>Mettre en pause</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="460"/>
+        <location filename="../../ui/pages/automations_page.py" line="466"/>
         <source>Delete…</source>
         <translation>Supprimer…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="509"/>
+        <location filename="../../ui/pages/automations_page.py" line="515"/>
         <source>Resume</source>
         <translation>Reprendre</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="547"/>
+        <location filename="../../ui/pages/automations_page.py" line="553"/>
         <source>The rule “{name}” was saved.</source>
         <translation>La règle « {name} » a été enregistrée.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="563"/>
+        <location filename="../../ui/pages/automations_page.py" line="569"/>
         <source>Delete the rule “{name}”? The mails it already sent stay in the activity.</source>
         <translation>Supprimer la règle « {name} » ? Les e-mails qu’elle a déjà envoyés restent visibles dans la page Activité.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="565"/>
+        <location filename="../../ui/pages/automations_page.py" line="571"/>
         <source>Delete the rule</source>
         <translation>Supprimer la règle</translation>
     </message>
 </context>
 <context>
+    <name>RunFiguresModel</name>
+    <message>
+        <location filename="../../ui/models/stats_models.py" line="148"/>
+        <source>Occurrence</source>
+        <translation>Occurrence</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/stats_models.py" line="149"/>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/stats_models.py" line="150"/>
+        <source>Sent</source>
+        <translation>Envoyés</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/stats_models.py" line="151"/>
+        <source>Opened</source>
+        <translation>Ouvertures</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/stats_models.py" line="152"/>
+        <source>Clicked</source>
+        <translation>Clics</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/stats_models.py" line="153"/>
+        <source>Bounced</source>
+        <translation>Rebonds</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/stats_models.py" line="154"/>
+        <source>Unsubscribed</source>
+        <translation>Désinscriptions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/stats_models.py" line="180"/>
+        <source>{count} people opened</source>
+        <translation>Personnes ayant ouvert : {count}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/stats_models.py" line="182"/>
+        <source>{count} people clicked</source>
+        <translation>Personnes ayant cliqué : {count}</translation>
+    </message>
+</context>
+<context>
     <name>RunStatus</name>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="49"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="50"/>
         <source>Dismissed</source>
         <translation>Ignorée</translation>
     </message>
@@ -3303,90 +4276,130 @@ bruno@exemple.fr</translation>
 <context>
     <name>RunsModel</name>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="63"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="77"/>
         <source>Occurrence</source>
         <translation>Occurrence</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="64"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="78"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="65"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="79"/>
         <source>Sent</source>
         <translation>Envoyés</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="66"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="80"/>
         <source>Failed</source>
         <translation>En échec</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="67"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="81"/>
         <source>Not sent</source>
         <translation>Non envoyés</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="68"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="82"/>
+        <source>Opened</source>
+        <translation>Ouvertures</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="83"/>
+        <source>Clicked</source>
+        <translation>Clics</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="84"/>
+        <source>Bounced</source>
+        <translation>Rebonds</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="85"/>
+        <source>Unsubscribed</source>
+        <translation>Désinscriptions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="86"/>
         <source>Started</source>
         <translation>Début</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="69"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="87"/>
         <source>Finished</source>
         <translation>Fin</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="92"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="121"/>
         <source>Not sent: Facteur was not running at that time (computer off or asleep). Send it now, or dismiss it.</source>
         <translation>Non envoyée : Facteur n’était pas lancé à ce moment-là (ordinateur éteint ou en veille). Envoyez-la maintenant ou ignorez-la.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="96"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="125"/>
         <source>Missed, and left unsent.</source>
         <translation>Manquée, et laissée sans envoi.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="109"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="138"/>
         <source>{sent} / {total}</source>
         <translation>{sent} / {total}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="130"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="172"/>
+        <source>{count} people opened</source>
+        <translation>Personnes ayant ouvert : {count}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="174"/>
+        <source>{count} people clicked</source>
+        <translation>Personnes ayant cliqué : {count}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="185"/>
         <source>Contacts left out: unsubscribed, bounced or complained.</source>
         <translation>Contacts exclus : désabonnés, rejetés ou ayant signalé un spam.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="187"/>
+        <source>Open rate: the share of mail sent opened at least once.</source>
+        <translation>Taux d’ouverture : part des e-mails envoyés ouverts au moins une fois.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="189"/>
+        <source>Click rate: the share of mail sent with at least one link clicked.</source>
+        <translation>Taux de clic : part des e-mails envoyés dont au moins un lien a été cliqué.</translation>
     </message>
 </context>
 <context>
     <name>SchedulePage</name>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="590"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="608"/>
         <source>When</source>
         <translation>Date d’envoi</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="592"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="610"/>
         <source>Send as soon as you confirm, once at a date and time, or repeatedly.</source>
         <translation>Envoyer dès votre confirmation, une seule fois à une date et une heure précises, ou de façon récurrente.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="600"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="618"/>
         <source>Send once on:</source>
         <translation>Envoyer une seule fois le :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="602"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="620"/>
         <source>Repeat on a schedule</source>
         <translation>Envoyer de façon récurrente</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="598"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="616"/>
         <source>Send now</source>
         <translation>Envoyer maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="709"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="727"/>
         <source>Choose a time in the future.</source>
         <translation>Choisissez une date et une heure à venir.</translation>
     </message>
@@ -3535,6 +4548,25 @@ bruno@exemple.fr</translation>
             <numerusform>%n minute</numerusform>
             <numerusform>%n minutes</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>SecretEdit</name>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="102"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="118"/>
+        <source>Show</source>
+        <translation>Afficher</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="103"/>
+        <source>Show or hide what is typed</source>
+        <translation>Afficher ou masquer la saisie</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/relay_settings.py" line="118"/>
+        <source>Hide</source>
+        <translation>Masquer</translation>
     </message>
 </context>
 <context>
@@ -3773,57 +4805,57 @@ bruno@exemple.fr</translation>
 <context>
     <name>SequencesModel</name>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="242"/>
+        <location filename="../../ui/pages/automations_page.py" line="248"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="243"/>
+        <location filename="../../ui/pages/automations_page.py" line="249"/>
         <source>Mails</source>
         <translation>E-mails</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="244"/>
+        <location filename="../../ui/pages/automations_page.py" line="250"/>
         <source>Window</source>
         <translation>Plage d’envoi</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="245"/>
+        <location filename="../../ui/pages/automations_page.py" line="251"/>
         <source>Goal events</source>
         <translation>Événements objectifs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="246"/>
+        <location filename="../../ui/pages/automations_page.py" line="252"/>
         <source>In progress</source>
         <translation>En cours</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="247"/>
+        <location filename="../../ui/pages/automations_page.py" line="253"/>
         <source>Completed</source>
         <translation>Terminés</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="248"/>
+        <location filename="../../ui/pages/automations_page.py" line="254"/>
         <source>Left</source>
         <translation>Sortis</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="249"/>
+        <location filename="../../ui/pages/automations_page.py" line="255"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="281"/>
+        <location filename="../../ui/pages/automations_page.py" line="287"/>
         <source>Enabled</source>
         <translation>Activée</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="281"/>
+        <location filename="../../ui/pages/automations_page.py" line="287"/>
         <source>Paused</source>
         <translation>Mise en pause</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="283"/>
+        <location filename="../../ui/pages/automations_page.py" line="289"/>
         <source>Contacts also leave when they unsubscribe.</source>
         <translation>Les contacts sortent aussi de la séquence quand ils se désabonnent.</translation>
     </message>
@@ -3831,58 +4863,58 @@ bruno@exemple.fr</translation>
 <context>
     <name>SequencesTab</name>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="587"/>
+        <location filename="../../ui/pages/automations_page.py" line="593"/>
         <source>New…</source>
         <translation>Créer…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="588"/>
+        <location filename="../../ui/pages/automations_page.py" line="594"/>
         <source>Edit…</source>
         <translation>Modifier…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="589"/>
-        <location filename="../../ui/pages/automations_page.py" line="695"/>
+        <location filename="../../ui/pages/automations_page.py" line="595"/>
+        <location filename="../../ui/pages/automations_page.py" line="701"/>
         <source>Pause</source>
         <translation>Mettre en pause</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="591"/>
+        <location filename="../../ui/pages/automations_page.py" line="597"/>
         <source>Delete…</source>
         <translation>Supprimer…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="594"/>
+        <location filename="../../ui/pages/automations_page.py" line="600"/>
         <source>Enroll contacts…</source>
         <translation>Inscrire des contacts…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="623"/>
+        <location filename="../../ui/pages/automations_page.py" line="629"/>
         <source>Remove from sequence</source>
         <translation>Retirer de la séquence</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="695"/>
+        <location filename="../../ui/pages/automations_page.py" line="701"/>
         <source>Resume</source>
         <translation>Reprendre</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="704"/>
+        <location filename="../../ui/pages/automations_page.py" line="710"/>
         <source>Choose a sequence to see its contacts</source>
         <translation>Choisissez une séquence pour voir ses contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="710"/>
+        <location filename="../../ui/pages/automations_page.py" line="716"/>
         <source>“{name}”</source>
         <translation>« {name} »</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="748"/>
+        <location filename="../../ui/pages/automations_page.py" line="754"/>
         <source>The latest {shown} of {total} enrolled contacts.</source>
         <translation>Les {shown} derniers des {total} contacts inscrits.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/automations_page.py" line="753"/>
+        <location filename="../../ui/pages/automations_page.py" line="759"/>
         <source>%n enrolled contact(s).</source>
         <translation>
             <numerusform>%n contact inscrit.</numerusform>
@@ -3890,12 +4922,12 @@ bruno@exemple.fr</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="826"/>
+        <location filename="../../ui/pages/automations_page.py" line="832"/>
         <source>The sequence “{name}” was saved.</source>
         <translation>La séquence « {name} » a été enregistrée.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/automations_page.py" line="836"/>
+        <location filename="../../ui/pages/automations_page.py" line="842"/>
         <source>%n contact(s) enrolled in “{name}”.</source>
         <translation>
             <numerusform>%n contact inscrit à « {name} ».</numerusform>
@@ -3903,7 +4935,7 @@ bruno@exemple.fr</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/automations_page.py" line="841"/>
+        <location filename="../../ui/pages/automations_page.py" line="847"/>
         <source>%n left out (already enrolled, or may not receive it).</source>
         <translation>
             <numerusform>%n exclu (déjà inscrit, ou ne pouvant pas la recevoir).</numerusform>
@@ -3911,22 +4943,22 @@ bruno@exemple.fr</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="860"/>
+        <location filename="../../ui/pages/automations_page.py" line="866"/>
         <source>Delete the sequence “{name}”? Its contacts get no further mail from it; the mails already sent stay in the activity.</source>
         <translation>Supprimer la séquence « {name} » ? Ses contacts n’en recevront plus aucun e-mail ; les e-mails déjà envoyés restent visibles dans la page Activité.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="863"/>
+        <location filename="../../ui/pages/automations_page.py" line="869"/>
         <source>Delete the sequence</source>
         <translation>Supprimer la séquence</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="876"/>
+        <location filename="../../ui/pages/automations_page.py" line="882"/>
         <source>Take {email} out of “{name}”? They get no further mail from it.</source>
         <translation>Retirer {email} de « {name} » ? Ce contact n’en recevra plus aucun e-mail.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/automations_page.py" line="880"/>
+        <location filename="../../ui/pages/automations_page.py" line="886"/>
         <source>Take %n contacts out of “{name}”? They get no further mail from it.</source>
         <translation>
             <numerusform>Retirer %n contact de « {name} » ? Il n’en recevra plus aucun e-mail.</numerusform>
@@ -3934,12 +4966,12 @@ bruno@exemple.fr</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="884"/>
+        <location filename="../../ui/pages/automations_page.py" line="890"/>
         <source>Remove from the sequence</source>
         <translation>Retirer de la séquence</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/automations_page.py" line="889"/>
+        <location filename="../../ui/pages/automations_page.py" line="895"/>
         <source>%n contact(s) removed from “{name}”.</source>
         <translation>
             <numerusform>%n contact retiré de « {name} ».</numerusform>
@@ -3950,50 +4982,63 @@ bruno@exemple.fr</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="62"/>
-        <location filename="../../ui/pages/settings_page.py" line="71"/>
+        <location filename="../../ui/pages/settings_page.py" line="63"/>
+        <location filename="../../ui/pages/settings_page.py" line="74"/>
         <source>General</source>
         <translation>Général</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="64"/>
+        <location filename="../../ui/pages/settings_page.py" line="65"/>
         <source>Accounts</source>
         <translation>Comptes d’envoi</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="76"/>
+        <location filename="../../ui/pages/settings_page.py" line="67"/>
+        <source>Relay</source>
+        <translation>Relais</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="79"/>
         <source>System language</source>
         <translation>Langue du système</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="84"/>
+        <location filename="../../ui/pages/settings_page.py" line="87"/>
         <source>Language:</source>
         <translation>Langue :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="85"/>
+        <location filename="../../ui/pages/settings_page.py" line="88"/>
         <source>The new language applies when Facteur is restarted.</source>
         <translation>La nouvelle langue s’appliquera au prochain démarrage de Facteur.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="92"/>
+        <location filename="../../ui/pages/settings_page.py" line="95"/>
         <source>Data</source>
         <translation>Données</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="94"/>
+        <location filename="../../ui/pages/settings_page.py" line="97"/>
         <source>Data folder:</source>
         <translation>Dossier des données :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="95"/>
+        <location filename="../../ui/pages/settings_page.py" line="98"/>
         <source>Database:</source>
         <translation>Base de données :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="96"/>
+        <location filename="../../ui/pages/settings_page.py" line="99"/>
         <source>Log file:</source>
         <translation>Fichier journal :</translation>
+    </message>
+</context>
+<context>
+    <name>Stats</name>
+    <message>
+        <location filename="../../ui/models/stats_models.py" line="20"/>
+        <source>Automations</source>
+        <translation>Automatisations</translation>
     </message>
 </context>
 <context>
@@ -4233,17 +5278,17 @@ bruno@exemple.fr</translation>
 <context>
     <name>TemplatePage</name>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="311"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="329"/>
         <source>Template</source>
         <translation>Modèle</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="312"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="330"/>
         <source>Choose the message to send.</source>
         <translation>Choisissez le message à envoyer.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_wizard.py" line="316"/>
+        <location filename="../../ui/dialogs/campaign_wizard.py" line="334"/>
         <source>There is no template yet: write one on the Templates page first.</source>
         <translation>Aucun modèle pour l’instant : rédigez-en d’abord un dans la page Modèles.</translation>
     </message>
@@ -4312,6 +5357,79 @@ bruno@exemple.fr</translation>
         <location filename="../../ui/pages/templates_page.py" line="331"/>
         <source>Delete the template “{name}”? This cannot be undone.</source>
         <translation>Supprimer le modèle « {name} » ? Cette action est irréversible.</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="80"/>
+        <source>Mail sent</source>
+        <translation>E-mail envoyé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="81"/>
+        <source>Sending failed</source>
+        <translation>Échec de l’envoi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="82"/>
+        <source>Waiting to be sent</source>
+        <translation>En attente d’envoi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="83"/>
+        <source>Not sent</source>
+        <translation>Non envoyé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="84"/>
+        <source>Opened</source>
+        <translation>E-mail ouvert</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="85"/>
+        <source>Clicked a link</source>
+        <translation>Clic sur un lien</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="86"/>
+        <source>Unsubscribed</source>
+        <translation>Désinscription</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="87"/>
+        <source>Bounced</source>
+        <translation>Rebond</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="88"/>
+        <source>Marked as spam</source>
+        <translation>Signalé comme spam</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="89"/>
+        <source>Signed up</source>
+        <translation>Inscription</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="90"/>
+        <source>Confirmed the sign-up</source>
+        <translation>Inscription confirmée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="91"/>
+        <source>Event</source>
+        <translation>Événement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="126"/>
+        <source>Probably automatic (a mail app loading images in advance, or a link scanner): not counted in the statistics.</source>
+        <translation>Probablement automatique (une messagerie qui charge les images à l’avance, ou un analyseur de liens) : non comptabilisé dans les statistiques.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="132"/>
+        <source>{kind} (automatic)</source>
+        <translation>{kind} (automatique)</translation>
     </message>
 </context>
 <context>
