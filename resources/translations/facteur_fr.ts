@@ -972,16 +972,19 @@
     </message>
     <message>
         <location filename="../../ui/dialogs/campaign_report_dialog.py" line="101"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="339"/>
         <source>Over time</source>
         <translation>Évolution</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/campaign_report_dialog.py" line="102"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="343"/>
         <source>Sends</source>
         <translation>Envois</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/campaign_report_dialog.py" line="103"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="346"/>
         <source>Links</source>
         <translation>Liens</translation>
     </message>
@@ -1053,6 +1056,11 @@
         <translation>Rapport établi le {when}</translation>
     </message>
     <message>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="337"/>
+        <source>Figures</source>
+        <translation>Chiffres</translation>
+    </message>
+    <message>
         <location filename="../../ui/dialogs/campaign_report_dialog.py" line="338"/>
         <source>Figure</source>
         <translation>Indicateur</translation>
@@ -1066,6 +1074,11 @@
         <location filename="../../ui/dialogs/campaign_report_dialog.py" line="338"/>
         <source>Details</source>
         <translation>Détails</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="351"/>
+        <source>Days with activity</source>
+        <translation>Jours avec activité</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/campaign_report_dialog.py" line="354"/>

@@ -334,21 +334,21 @@ class CampaignReportDialog(QDialog):
             + "<br>"
             + e(self.tr("Report of {when}").format(when=generated))
             + "</p>",
-            f"<h2>{e(self.tr('Figures'))}</h2>",
+            "<h2>" + e(self.tr("Figures")) + "</h2>",
             table([self.tr("Figure"), self.tr("Number"), self.tr("Details")], kpi_rows),
-            f"<h2>{e(self.tr('Over time'))}</h2>",
+            "<h2>" + e(self.tr("Over time")) + "</h2>",
             f"<p><img src='{CHART_RESOURCE}' width='640'></p>",
         ]
         headers, rows = model_rows(runs_model)
-        parts += [f"<h2>{e(self.tr('Sends'))}</h2>", table(headers, rows)]
+        parts += ["<h2>" + e(self.tr("Sends")) + "</h2>", table(headers, rows)]
         if report.links:
             headers, rows = model_rows(links_model)
-            parts += [f"<h2>{e(self.tr('Links'))}</h2>", table(headers, rows)]
+            parts += ["<h2>" + e(self.tr("Links")) + "</h2>", table(headers, rows)]
         active = [d for d in report.days if d.sent or d.unique_opened or d.unique_clicked]
         if active:
             n = locale.toString
             parts += [
-                f"<h2>{e(self.tr('Days with activity'))}</h2>",
+                "<h2>" + e(self.tr("Days with activity")) + "</h2>",
                 table(
                     [
                         self.tr("Day"),
