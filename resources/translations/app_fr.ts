@@ -716,6 +716,26 @@
       <translation>Impossible de créer le dossier de la base de données {folder} : {reason}</translation>
     </message>
     <message>
+      <source>FACTEUR_RELAY_SECRET must be set, at least 16 characters long.</source>
+      <translation>FACTEUR_RELAY_SECRET doit être défini, avec au moins 16 caractères.</translation>
+    </message>
+    <message>
+      <source>FACTEUR_RELAY_API_KEY must be set, at least 16 characters long.</source>
+      <translation>FACTEUR_RELAY_API_KEY doit être défini, avec au moins 16 caractères.</translation>
+    </message>
+    <message>
+      <source>{name} must be a whole number, not {value!r}.</source>
+      <translation>{name} doit être un nombre entier, pas {value!r}.</translation>
+    </message>
+    <message>
+      <source>{name} must be a number, not {value!r}.</source>
+      <translation>{name} doit être un nombre, pas {value!r}.</translation>
+    </message>
+    <message>
+      <source>The relay database was written by a newer relay (schema {found}; this relay knows {known}). Update the relay.</source>
+      <translation>La base du relais a été écrite par un relais plus récent (schéma {found} ; ce relais connaît le {known}). Mettez le relais à jour.</translation>
+    </message>
+    <message>
       <source>Give either --password-stdin or --api-key-stdin, not both.</source>
       <translation>Donnez --password-stdin ou --api-key-stdin, pas les deux.</translation>
     </message>
@@ -964,6 +984,10 @@
       <translation>Aucun contact avec l’adresse {email}.</translation>
     </message>
     <message>
+      <source>Tracking is on but no relay is connected: links and opens will not be tracked.</source>
+      <translation>Le suivi est activé mais aucun relais n’est connecté : les liens et les ouvertures ne seront pas suivis.</translation>
+    </message>
+    <message>
       <source>Campaign {name!r} is not sending (status: {status}).</source>
       <translation>La campagne {name!r} n’est pas en cours d’envoi (statut : {status}).</translation>
     </message>
@@ -1144,6 +1168,10 @@
       <translation>Le serveur de messagerie {host} ne peut pas vérifier l’identifiant pour le moment : {reply}</translation>
     </message>
     <message>
+      <source>Automations</source>
+      <translation>Automatisations</translation>
+    </message>
+    <message>
       <source>The attachments total {size} MB: too large, as a message is limited to {limit} MB, which leaves room for about {room} MB of attachments once encoded for email.</source>
       <translation>Les pièces jointes totalisent {size} Mo : c’est trop, car un message est limité à {limit} Mo, ce qui laisse environ {room} Mo pour les pièces jointes une fois encodées pour l’e-mail.</translation>
     </message>
@@ -1246,6 +1274,158 @@
     <message>
       <source>The attachment {filename!r} is no longer stored: add the file again.</source>
       <translation>La pièce jointe {filename!r} n’est plus enregistrée : ajoutez à nouveau le fichier.</translation>
+    </message>
+    <message>
+      <source>{name!r} is not a valid form name: use 1 to 64 lower-case letters, digits, '-' or '_' (it appears in the form's address /f/NAME).</source>
+      <translation>{name!r} n’est pas un nom de formulaire valide : utilisez de 1 à 64 lettres minuscules, chiffres, « - » ou « _ » (il figure dans l’adresse du formulaire /f/NOM).</translation>
+    </message>
+    <message>
+      <source>The {what} address must be a web address starting with https:// or http://, not {value!r}.</source>
+      <translation>L’adresse {what} doit être une adresse web commençant par https:// ou http://, pas {value!r}.</translation>
+    </message>
+    <message>
+      <source>A form has at most {limit} extra fields.</source>
+      <translation>Un formulaire a au plus {limit} champs supplémentaires.</translation>
+    </message>
+    <message>
+      <source>Several sending accounts exist ({accounts}): choose the one that sends this form's confirmation mail (--account).</source>
+      <translation>Plusieurs comptes d’envoi existent ({accounts}) : choisissez celui qui envoie l’e-mail de confirmation de ce formulaire (--account).</translation>
+    </message>
+    <message>
+      <source>The consent text is limited to {limit} characters.</source>
+      <translation>Le texte de consentement est limité à {limit} caractères.</translation>
+    </message>
+    <message>
+      <source>A form needs a consent text: what visitors agree to, kept as proof of consent.</source>
+      <translation>Un formulaire a besoin d’un texte de consentement : ce que les visiteurs acceptent, conservé comme preuve du consentement.</translation>
+    </message>
+    <message>
+      <source>No signup form named {name!r}.</source>
+      <translation>Aucun formulaire d’inscription nommé {name!r}.</translation>
+    </message>
+    <message>
+      <source>{name!r} is not a valid field name: use letters, digits and '_', starting with a letter (at most 64 characters).</source>
+      <translation>{name!r} n’est pas un nom de champ valide : utilisez des lettres, des chiffres et « _ », en commençant par une lettre (64 caractères au plus).</translation>
+    </message>
+    <message>
+      <source>{name!r} is a field every form already has (or one the relay uses): choose another name.</source>
+      <translation>{name!r} est un champ que tout formulaire a déjà (ou que le relais utilise) : choisissez un autre nom.</translation>
+    </message>
+    <message>
+      <source>A signup form named {name!r} already exists.</source>
+      <translation>Un formulaire d’inscription nommé {name!r} existe déjà.</translation>
+    </message>
+    <message>
+      <source>The relay at {url} answers (version {version}) and shares this secret.</source>
+      <translation>Le relais {url} répond (version {version}) et partage ce secret.</translation>
+    </message>
+    <message>
+      <source>The relay's address is required (https://...).</source>
+      <translation>L’adresse du relais est obligatoire (https://...).</translation>
+    </message>
+    <message>
+      <source>{url!r} is not a web address: give the relay's address, such as https://relay.example.com.</source>
+      <translation>{url!r} n’est pas une adresse web : indiquez l’adresse du relais, par exemple https://relais.exemple.fr.</translation>
+    </message>
+    <message>
+      <source>The relay must be reached over https (tracking links and unsubscribe pages are public): {url!r}.</source>
+      <translation>Le relais doit être joint en https (les liens de suivi et les pages de désinscription sont publics) : {url!r}.</translation>
+    </message>
+    <message>
+      <source>The relay's address cannot hold a query, a fragment or a login: {url!r}.</source>
+      <translation>L’adresse du relais ne peut contenir ni paramètres, ni fragment, ni identifiant : {url!r}.</translation>
+    </message>
+    <message>
+      <source>The relay's address cannot hold spaces or accented letters: {url!r}.</source>
+      <translation>L’adresse du relais ne peut contenir ni espaces ni lettres accentuées : {url!r}.</translation>
+    </message>
+    <message>
+      <source>The relay secret must be at least {min} characters long.</source>
+      <translation>Le secret du relais doit comporter au moins {min} caractères.</translation>
+    </message>
+    <message>
+      <source>The relay's API key is required.</source>
+      <translation>La clé d’API du relais est obligatoire.</translation>
+    </message>
+    <message>
+      <source>The relay's secret or API key is missing from the secret store: connect to the relay again.</source>
+      <translation>Le secret ou la clé d’API du relais manque dans le coffre des secrets : connectez-vous de nouveau au relais.</translation>
+    </message>
+    <message>
+      <source>{url!r} is not a valid web address.</source>
+      <translation>{url!r} n’est pas une adresse web valide.</translation>
+    </message>
+    <message>
+      <source>The relay secret and API key cannot hold spaces at their ends or line breaks.</source>
+      <translation>Le secret et la clé d’API du relais ne peuvent contenir ni espaces au début ou à la fin, ni sauts de ligne.</translation>
+    </message>
+    <message>
+      <source>The relay at {url} uses another secret: the secret given must be the relay's FACTEUR_RELAY_SECRET.</source>
+      <translation>Le relais {url} utilise un autre secret : le secret indiqué doit être le FACTEUR_RELAY_SECRET du relais.</translation>
+    </message>
+    <message>
+      <source>The relay at {url} refused the API key: check that it is the relay's FACTEUR_RELAY_API_KEY.</source>
+      <translation>Le relais {url} a refusé la clé d’API : vérifiez qu’il s’agit bien du FACTEUR_RELAY_API_KEY du relais.</translation>
+    </message>
+    <message>
+      <source>{url} did not answer like a Facteur relay (HTTP {status}): check the address.</source>
+      <translation>{url} n’a pas répondu comme un relais Facteur (HTTP {status}) : vérifiez l’adresse.</translation>
+    </message>
+    <message>
+      <source>The relay at {url} did not answer within {seconds} seconds.</source>
+      <translation>Le relais {url} n’a pas répondu dans les {seconds} secondes.</translation>
+    </message>
+    <message>
+      <source>Could not reach the relay at {url}: {reason}</source>
+      <translation>Impossible de joindre le relais {url} : {reason}</translation>
+    </message>
+    <message>
+      <source>No relay is connected: use “facteur relay connect”.</source>
+      <translation>Aucun relais n’est connecté : utilisez « facteur relay connect ».</translation>
+    </message>
+    <message>
+      <source>The relay at {url} refused the request (HTTP {status}): {detail}</source>
+      <translation>Le relais {url} a refusé la requête (HTTP {status}) : {detail}</translation>
+    </message>
+    <message>
+      <source>An event from the relay is not an object.</source>
+      <translation>Un événement venu du relais n’est pas un objet.</translation>
+    </message>
+    <message>
+      <source>An event from the relay has no valid id.</source>
+      <translation>Un événement venu du relais n’a pas d’identifiant valide.</translation>
+    </message>
+    <message>
+      <source>Unknown kind of event {kind!r}.</source>
+      <translation>Type d’événement inconnu {kind!r}.</translation>
+    </message>
+    <message>
+      <source>The relay at {url} did not answer in time.</source>
+      <translation>Le relais {url} n’a pas répondu à temps.</translation>
+    </message>
+    <message>
+      <source>The relay at {url} refused the API key (HTTP {status}): connect to it again with its FACTEUR_RELAY_API_KEY.</source>
+      <translation>Le relais {url} a refusé la clé d’API (HTTP {status}) : connectez-vous de nouveau avec son FACTEUR_RELAY_API_KEY.</translation>
+    </message>
+    <message>
+      <source>The relay at {url} is unavailable (HTTP {status}); Facteur will try again.</source>
+      <translation>Le relais {url} est indisponible (HTTP {status}) ; Facteur réessaiera.</translation>
+    </message>
+    <message>
+      <source>{url} did not answer like a Facteur relay: check its address.</source>
+      <translation>{url} n’a pas répondu comme un relais Facteur : vérifiez son adresse.</translation>
+    </message>
+    <message>
+      <source>No relay is connected: use “facteur relay connect URL …” first.</source>
+      <translation>Aucun relais n’est connecté : utilisez d’abord « facteur relay connect URL … ».</translation>
+    </message>
+    <message>
+      <source>The relay secret must be at least 16 characters long.</source>
+      <translation>Le secret du relais doit comporter au moins 16 caractères.</translation>
+    </message>
+    <message>
+      <source>Invalid link.</source>
+      <translation>Lien non valide.</translation>
     </message>
   </context>
 </TS>
