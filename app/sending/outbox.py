@@ -15,11 +15,13 @@ import socket
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
+    Integer,
     and_,
+    any_,
     bindparam,
     case,
     delete,
@@ -31,6 +33,7 @@ from sqlalchemy import (
     true,
     update,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -448,7 +451,11 @@ class Result:
 
 
 def record(session: Session, results: Sequence[Result], owner: str) -> None:
-    """Write outcomes; only rows still ``sending`` for ``owner`` are touched (never another's)."""
+    """Write outcomes; only rows still ``sending`` for ``owner`` are touched (never another's).
+
+    Sent and (finally) failed rows are counted in the statistics' roll-ups in the same
+    transaction: one upsert per campaign run per batch.
+    """
     if not results:
         return
     now = utcnow()
@@ -488,6 +495,96 @@ def record(session: Session, results: Sequence[Result], owner: str) -> None:
             .execution_options(synchronize_session=False)
         )
         session.connection().execute(stmt, params)
+    _count_outcomes(session, results, now)
+
+
+# The campaign run of recorded rows. By primary key only: a condition on status would let the
+# planner of a table not yet analysed (a run just queued) walk ix_message_due over every sent
+# row of the run. Built once (building a statement costs more than SQLite takes to run it).
+_OUTCOMES_OF = select(
+    Message.run_id, CampaignRun.campaign_id, Message.status, Message.updated_at
+).outerjoin(CampaignRun, CampaignRun.id == Message.run_id)
+_OUTCOMES = {
+    "sqlite": _OUTCOMES_OF.where(Message.id.in_(bindparam("ids", expanding=True))),
+    # One array parameter: 3 times faster than 50 parameters to PostgreSQL.
+    "postgresql": _OUTCOMES_OF.where(Message.id == any_(bindparam("ids", type_=ARRAY(Integer)))),
+}
+
+
+def _count_outcomes(session: Session, results: Sequence[Result], now: datetime) -> None:
+    """Add the batch's sent and failed rows to ``stat_daily`` (on the local day of ``now``).
+
+    Called after the rows were written: those this call changed are the ones stamped ``now``
+    (rows of another sender are left alone by ``record``), and they are locked until commit.
+    """
+    from app.stats.rollups import bump
+
+    ids = sorted(r.id for r in results if r.status in ("sent", "failed"))
+    if not ids:
+        return
+    counts: dict[tuple[int, int], dict[str, int]] = {}
+    conn = session.connection()
+    stmt = _OUTCOMES[conn.dialect.name]
+    for start in range(0, len(ids), 500):
+        rows = conn.execute(stmt, {"ids": ids[start : start + 500]})
+        for run_id, campaign_id, status, updated_at in rows:
+            if updated_at != now or status not in ("sent", "failed"):
+                continue
+            group = counts.setdefault((campaign_id or 0, run_id or 0), {"sent": 0, "failed": 0})
+            group[status] += 1
+    for (campaign_id, run_id), values in counts.items():
+        bump(session, now, campaign_id, run_id, values)
+
+
+def requeue(session: Session, where: ColumnElement[bool]) -> int:
+    """Queue the failed or in-doubt rows matching ``where`` again (attempts reset); how many.
+
+    Failed rows leave the ``failed`` roll-up of the day they failed (they were counted then),
+    so a message retried and then sent counts once, as sent. ``where`` narrows the rows, e.g.
+    ``and_(Message.run_id.in_(run_ids), Message.status == "failed")``; rows in any other status
+    are never touched.
+    """
+    from app.stats.rollups import bump, day_of
+
+    now = utcnow()
+    pick = (
+        select(
+            Message.id, Message.status, Message.updated_at, Message.run_id, CampaignRun.campaign_id
+        )
+        .outerjoin(CampaignRun, CampaignRun.id == Message.run_id)
+        .where(where, Message.status.in_(("failed", "in_doubt")))
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        pick = pick.with_for_update(of=Message)
+    rows = session.execute(pick).all()
+    unfailed: dict[tuple[str, int, int], int] = {}
+    for _id, status, updated_at, run_id, campaign_id in rows:
+        if status == "failed":
+            key = (day_of(updated_at), campaign_id or 0, run_id or 0)
+            unfailed[key] = unfailed.get(key, 0) + 1
+    ids = [row[0] for row in rows]
+    for start in range(0, len(ids), 500):
+        session.execute(
+            update(Message)
+            .where(
+                Message.id.in_(ids[start : start + 500]),
+                Message.status.in_(("failed", "in_doubt")),
+            )
+            .values(status="queued", attempts=0, next_attempt_at=now, updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+    for (day, campaign_id, run_id), count in unfailed.items():
+        bump(session, date.fromisoformat(day), campaign_id, run_id, {"failed": -count})
+    return len(ids)
+
+
+def unfail(session: Session, ids: Sequence[int]) -> int:
+    """Queue these messages again if they failed or are in doubt (see ``requeue``); how many."""
+    wanted = list(ids)
+    count = 0
+    for start in range(0, len(wanted), 500):
+        count += requeue(session, Message.id.in_(wanted[start : start + 500]))
+    return count
 
 
 # --- sender processes and crash recovery ------------------------------------------------------
