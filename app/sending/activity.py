@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import Select, func, select
 
 from app.contacts.service import _escape_like
 from app.db import Database
@@ -21,8 +21,8 @@ from app.db.models import (
     SequenceStep,
 )
 from app.db.models import Sequence as SequenceRow
-from app.db.types import utcnow
 from app.errors import InvalidInput, NotFound
+from app.sending import outbox
 
 
 @dataclass(frozen=True)
@@ -131,15 +131,8 @@ def retry_messages(db: Database, ids: Sequence[int]) -> int:
     wanted = list(ids)
     count = 0
     with db.session() as s:
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            result = s.execute(
-                update(Message)
-                .where(Message.id.in_(chunk), Message.status.in_(("failed", "in_doubt")))
-                .values(status="queued", attempts=0, next_attempt_at=utcnow(), updated_at=utcnow())
-                .execution_options(synchronize_session=False)
-            )
-            count += int(result.rowcount or 0)
+        # Through the outbox: a failed row leaves the "failed" figures of the day it failed.
+        count = outbox.unfail(s, wanted)
         if count:
             campaigns = s.scalars(
                 select(Campaign)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import and_, func, select, update
 from sqlalchemy.orm import Session
 
 from app.contacts.service import validate_name
@@ -913,13 +913,8 @@ def _requeue(db: Database, name: str, status: str) -> int:
     with db.session() as s:
         campaign = _find(s, name)
         run_ids = select(CampaignRun.id).where(CampaignRun.campaign_id == campaign.id)
-        result = s.execute(
-            update(Message)
-            .where(Message.run_id.in_(run_ids), Message.status == status)
-            .values(status="queued", next_attempt_at=utcnow(), attempts=0, updated_at=utcnow())
-            .execution_options(synchronize_session=False)
-        )
-        count = int(result.rowcount or 0)
+        # Through the outbox: a failed row leaves the "failed" figures of the day it failed.
+        count = outbox.requeue(s, and_(Message.run_id.in_(run_ids), Message.status == status))
         if count:
             _reopen(s, campaign)
     return count

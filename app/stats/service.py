@@ -670,7 +670,8 @@ def rebuild_rollups(db: Database) -> None:
     ``record``): sent on the local day of ``sent_at``; failed (final) on the day of the row's
     last update; an event on the day it occurred, for the campaign run it carries; a person's
     first open/click of a message counts as unique on its day (bots never do), an open or click
-    without a message never; unique clicks per link are distinct messages.
+    without a message never; unique clicks per link are distinct messages; unsubscribes,
+    permanent bounces and complaints once per message.
     """
     counts: dict[tuple[str, int, int], dict[str, int]] = {}
 
@@ -706,19 +707,35 @@ def rebuild_rollups(db: Database) -> None:
             ("open", True): "bot_opened",
             ("click", False): "clicked",
             ("click", True): "bot_clicked",
-            ("unsubscribe", False): "unsubscribed",
-            ("bounce", False): "bounced",
-            ("complaint", False): "complained",
         }
         stmt = (
             select(hour, te_campaign, te_run, te.kind, te.bot, func.count())
-            .where(te.kind.in_(("open", "click", "unsubscribe", "bounce", "complaint")))
+            .where(te.kind.in_(("open", "click")))
             .group_by(hour, te_campaign, te_run, te.kind, te.bot)
         )
         for h, c, r, kind, bot, n in s.execute(stmt):
-            name = kinds.get((kind, bool(bot) and kind in ("open", "click")))
-            if name:
-                add(h, c, r, name, n)
+            add(h, c, r, kinds[(kind, bool(bot))], n)
+
+        # As the sync counts them (app.tracking.sync): an unsubscribe, a permanent bounce or a
+        # complaint counts once per message, on the day of the first one; a soft bounce, or one
+        # matched to no message, is recorded but not counted. Few rows: filtered here.
+        counted: set[tuple[int, str]] = set()
+        problems = s.execute(
+            select(hour, te_campaign, te_run, te.kind, te.message_id, te.data)
+            .where(
+                te.kind.in_(("unsubscribe", "bounce", "complaint")),
+                te.message_id.is_not(None),
+            )
+            .order_by(te.occurred_at, te.id)
+        )
+        names = {"unsubscribe": "unsubscribed", "bounce": "bounced", "complaint": "complained"}
+        for h, c, r, kind, message_id, data in problems:
+            if kind == "bounce" and not (data or {}).get("permanent"):
+                continue
+            if (message_id, kind) in counted:
+                continue
+            counted.add((message_id, kind))
+            add(h, c, r, names[kind], 1)
 
         # Unique: each message's first open (click) by a person, on the day it happened.
         for kind, name in (("open", "unique_opened"), ("click", "unique_clicked")):
