@@ -115,6 +115,24 @@ def test_export_csv(qtbot, ctx, report_dialog, tmp_path, monkeypatch) -> None:  
     assert fresh.totals == dialog.report.totals
 
 
+def test_csv_for_a_french_spreadsheet_uses_semicolons(qtbot, report_dialog, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """French Excel splits columns on ";" (its decimal mark is the comma)."""
+    from PySide6.QtCore import QLocale
+
+    dialog = report_dialog
+    previous = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    try:
+        target = tmp_path / "noel-fr.csv"
+        dialog.export_csv(str(target))
+        qtbot.waitUntil(lambda: dialog.exported == str(target), timeout=10_000)
+    finally:
+        QLocale.setDefault(previous)
+    written = target.read_text(encoding="utf-8")
+    assert written == report_csv(dialog.report, delimiter=";")
+    assert written != report_csv(dialog.report)
+
+
 def test_export_to_an_unwritable_place_says_so(qtbot, ctx, report_dialog, tmp_path) -> None:  # type: ignore[no-untyped-def]
     dialog = report_dialog
     dialog.export_csv(str(tmp_path / "missing" / "noel.csv"))

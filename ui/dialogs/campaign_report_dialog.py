@@ -260,8 +260,10 @@ class CampaignReportDialog(QDialog):
         from app.stats.service import report_csv
 
         report = self.report
+        # Spreadsheets split on ";" where the decimal mark is a comma (French Excel).
+        delimiter = ";" if QLocale().decimalPoint() == "," else ","
         if report is not None:
-            self._export(lambda: write_text(path, report_csv(report)))
+            self._export(lambda: write_text(path, report_csv(report, delimiter=delimiter)))
 
     def _export(self, fn: Callable[[], str]) -> None:
         self.exporting = True
