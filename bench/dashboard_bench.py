@@ -10,8 +10,9 @@ engagement decaying over the days after each send), bulk-inserted; then:
 - ``rebuild_rollups`` (the roll-ups from the raw rows): its time;
 - each dashboard query of ``app.stats.service`` ``--repeat`` times (random campaigns and
   contacts): p50, p95 and max in milliseconds;
-- the incremental path: ``--incremental`` new events applied as the sync applies them (the
-  ``tracking_event`` row and ``count_event`` in one transaction per batch of 100): events/s.
+- the incremental path: ``--incremental`` new events, in the relay's format, applied by
+  ``app.tracking.sync.apply_events`` as the sync applies them (each event's row and roll-ups,
+  one transaction per batch of ``sync.BATCH``): events/s.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ from app.db.models import (  # noqa: E402
     TrackingEvent,
 )
 from app.stats import service  # noqa: E402
-from app.stats.rollups import count_event  # noqa: E402
+from app.tracking import sync  # noqa: E402
 
 YEAR_START = datetime(2025, 1, 6, 8, tzinfo=UTC)
 CHUNK = 20_000
@@ -413,50 +414,40 @@ def run(db: Database, args: argparse.Namespace, rng: random.Random) -> int:
         print(f"{label:<34}{statistics.median(times):9.2f}{p95:9.2f}{max(times):9.2f}")
     print(f"worst p95: {worst:.2f} ms (target < 50 ms): {'OK' if worst < 50 else 'TOO SLOW'}")
 
-    # The incremental path: new events applied as the sync does, 100 per transaction.
+    # The incremental path: new events from the relay, applied as the sync applies them.
     sent = world["sent"]
     urls = world["urls"]
-    batch = 100
     now = datetime.combine(end, datetime.min.time(), UTC) + timedelta(hours=12)
+    events: list[dict[str, Any]] = []
+    for i in range(args.incremental):
+        m, _campaign_id, run_id, contact_id, _at = pick(sent)
+        kind = "click" if rng.random() < 0.35 else "open"
+        events.append(
+            {
+                "id": f"bench-{i}",
+                "kind": kind,
+                "occurred_at": now.isoformat(),
+                "message": m,
+                "contact": contact_id,
+                "run": run_id or None,
+                "url": pick(urls) if kind == "click" else "",
+                "ip": "203.0.113.0",
+                "bot": rng.random() < 0.08,
+                "source": "link" if kind == "click" else "pixel",
+                "data": {},
+            }
+        )
     t0 = time.perf_counter()
-    done = 0
-    while done < args.incremental:
-        with db.session() as s:
-            for _ in range(min(batch, args.incremental - done)):
-                m, campaign_id, run_id, contact_id, _at = pick(sent)
-                kind = "click" if rng.random() < 0.35 else "open"
-                url = pick(urls) if kind == "click" else ""
-                bot = rng.random() < 0.08
-                s.add(
-                    TrackingEvent(
-                        kind=kind,
-                        message_id=m,
-                        contact_id=contact_id,
-                        campaign_id=campaign_id or None,
-                        run_id=run_id or None,
-                        url=url,
-                        bot=bot,
-                        source="pixel",
-                        data={},
-                        occurred_at=now,
-                    )
-                )
-                count_event(
-                    s,
-                    kind=kind,
-                    occurred_at=now,
-                    campaign_id=campaign_id,
-                    run_id=run_id,
-                    message_id=m,
-                    url=url,
-                    bot=bot,
-                )
-                done += 1
+    result = sync.apply_events(db, events)
     elapsed = time.perf_counter() - t0
     print(
-        f"\nincremental: {args.incremental:,} events (row + roll-ups, {batch} per transaction) "
-        f"in {elapsed:.2f} s = {args.incremental / elapsed:,.0f} events/s"
+        f"\nincremental: {result.applied:,} of {len(events):,} events applied by apply_events "
+        f"({sync.BATCH} per transaction) in {elapsed:.2f} s = "
+        f"{len(events) / elapsed if elapsed else 0:,.0f} events/s"
     )
+    if result.errors or result.applied != len(events):
+        print(f"incremental: {len(result.errors)} error(s), first: {result.errors[:1]}")
+        return 1
     return 0
 
 

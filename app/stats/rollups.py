@@ -125,85 +125,12 @@ def bump_link(
     session.connection().execute(_link_statement(_dialect(session)), params)
 
 
-# --- one tracking event -----------------------------------------------------------------------
+# --- clicked links ----------------------------------------------------------------------------
 
-# What each kind of tracking event adds to ``stat_daily`` (opens and clicks are handled apart:
-# they also count once per message, and a bot's are kept separately).
-EVENT_COUNTERS = {"unsubscribe": "unsubscribed", "bounce": "bounced", "complaint": "complained"}
-# ``message_engagement.links`` holds this many hex digits of a clicked link's ``url_hash``.
+# ``message_engagement.links`` holds this many hex digits of a clicked link's ``url_hash``
+# (``app.tracking.sync`` keeps there the links a message's reader clicked, for unique clicks).
 LINK_KEY_LENGTH = 16
 
 
 def link_key(url: str) -> str:
     return url_hash(url)[:LINK_KEY_LENGTH]
-
-
-def count_event(
-    session: Session,
-    *,
-    kind: str,
-    occurred_at: datetime,
-    campaign_id: int | None,
-    run_id: int | None,
-    message_id: int | None = None,
-    url: str = "",
-    bot: bool = False,
-) -> None:
-    """Bump the roll-ups for one tracking event (call it once per event, when it is applied).
-
-    The rules, which ``app.stats.service.rebuild_rollups`` applies to the raw rows as well:
-    - a person's open counts in ``opened``, and in ``unique_opened`` when it is the first of its
-      message (``message_engagement.opened_at`` was empty); a click likewise in ``clicked`` and
-      ``unique_clicked``, and in ``link_stat`` (unique: the message's first click on that link);
-    - a bot's open or click (prefetch, link scanner) counts in ``bot_opened``/``bot_clicked``
-      only, and never makes a later person's open or click less unique;
-    - an open or click without a message (a contact without tracking consent) counts, never as
-      unique; unsubscribe, bounce and complaint count once per event; other kinds add nothing.
-    All on the local day of ``occurred_at``, for the event's campaign run (0/0: automation).
-    """
-    if kind in EVENT_COUNTERS:
-        bump(session, occurred_at, campaign_id, run_id, {EVENT_COUNTERS[kind]: 1})
-        return
-    if kind not in ("open", "click"):
-        return
-    if bot:
-        bump(session, occurred_at, campaign_id, run_id, {f"bot_{kind}ed": 1})
-        return
-    first = first_link = False
-    if message_id is not None:
-        first, first_link = _engage(session, message_id, kind, occurred_at, url)
-    if kind == "open":
-        bump(session, occurred_at, campaign_id, run_id, {"opened": 1, "unique_opened": int(first)})
-        return
-    bump(session, occurred_at, campaign_id, run_id, {"clicked": 1, "unique_clicked": int(first)})
-    if url:
-        bump_link(session, campaign_id, url, clicks=1, unique=int(first_link))
-
-
-def _engage(
-    session: Session, message_id: int, kind: str, moment: datetime, url: str
-) -> tuple[bool, bool]:
-    """Record an open/click on ``message_engagement``: (first of its kind, first on this link)."""
-    from app.db.models import MessageEngagement
-
-    row = session.get(MessageEngagement, message_id)
-    if row is None:
-        row = MessageEngagement(message_id=message_id, opens=0, clicks=0, links=[])
-        session.add(row)
-    if kind == "open":
-        first = row.opened_at is None
-        row.opens = (row.opens or 0) + 1
-        if first:
-            row.opened_at = moment
-        session.flush()
-        return first, False
-    first = row.clicked_at is None
-    row.clicks = (row.clicks or 0) + 1
-    if first:
-        row.clicked_at = moment
-    key = link_key(url) if url else ""
-    first_link = bool(key) and key not in (row.links or [])
-    if first_link:
-        row.links = [*(row.links or []), key]
-    session.flush()
-    return first, first_link

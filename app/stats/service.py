@@ -666,7 +666,7 @@ def _day_of_hour(hour: str) -> str:
 def rebuild_rollups(db: Database) -> None:
     """Recompute ``stat_daily`` and ``link_stat`` from the raw rows, in one transaction.
 
-    The same rules as the incremental path (``app.stats.rollups.count_event`` and the outbox's
+    The same rules as the incremental path (``app.tracking.sync.apply_events`` and the outbox's
     ``record``): sent on the local day of ``sent_at``; failed (final) on the day of the row's
     last update; an event on the day it occurred, for the campaign run it carries; a person's
     first open/click of a message counts as unique on its day (bots never do), an open or click

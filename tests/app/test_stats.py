@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import uuid
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -20,12 +21,11 @@ from app.db.models import (
     Message,
     StatDaily,
     Template,
-    TrackingEvent,
 )
 from app.errors import NotFound
 from app.sending import outbox
 from app.stats import service
-from app.stats.rollups import count_event
+from app.tracking.sync import apply_events
 
 OWNER = "test-sender"
 
@@ -140,37 +140,40 @@ def links(db: Database) -> dict[tuple[int, str], tuple[int, int]]:
 
 
 def track(db: Database, ids: dict[str, int], message_id: int | None, kind: str, at: datetime, **kw):
-    """Apply one tracking event as the sync does: its row, then the roll-ups, one transaction."""
+    """Apply one tracking event as the sync does: the relay's event, through ``apply_events``
+    (its row and the roll-ups, one transaction). A bounce or complaint names its message by the
+    Message-ID, as the providers do; a signup, its contact by the address."""
+    email = provider_id = ""
+    contact_id = kw.pop("contact_id", None)
+    run_id = kw.pop("run_id", None)
     with db.session() as s:
         msg = s.get(Message, message_id) if message_id else None
-        run_id = kw.pop("run_id", msg.run_id if msg else None)
-        campaign_id = None
-        if run_id:
-            campaign_id = s.scalar(select(CampaignRun.campaign_id).where(CampaignRun.id == run_id))
-        s.add(
-            TrackingEvent(
-                kind=kind,
-                message_id=message_id,
-                contact_id=kw.pop("contact_id", msg.contact_id if msg else None),
-                campaign_id=campaign_id,
-                run_id=run_id,
-                url=kw.get("url", ""),
-                bot=kw.get("bot", False),
-                source=kw.pop("source", "pixel"),
-                data=kw.pop("data", {}),
-                occurred_at=at,
-            )
-        )
-        count_event(
-            s,
-            kind=kind,
-            occurred_at=at,
-            campaign_id=campaign_id,
-            run_id=run_id,
-            message_id=message_id,
-            url=kw.get("url", ""),
-            bot=kw.get("bot", False),
-        )
+        if msg is not None:
+            email, provider_id = msg.email, msg.message_id or ""
+            contact_id = msg.contact_id if contact_id is None else contact_id
+            run_id = msg.run_id if run_id is None else run_id
+        if contact_id is not None and not email:
+            email = s.scalar(select(Contact.email).where(Contact.id == contact_id)) or ""
+    event = {
+        "id": uuid.uuid4().hex,
+        "kind": kind,
+        "occurred_at": at.isoformat(),
+        "message": message_id,
+        "contact": contact_id,
+        "run": run_id,
+        "url": kw.pop("url", ""),
+        "ip": "203.0.113.0",
+        "bot": kw.pop("bot", False),
+        "source": kw.pop("source", "pixel"),
+        "data": kw.pop("data", {}),
+    }
+    if kind in ("bounce", "complaint", "signup"):
+        event["email"] = email
+    if kind in ("bounce", "complaint"):
+        event["provider_message_id"] = provider_id
+    assert not kw, kw
+    result = apply_events(db, [event])
+    assert (result.applied, result.errors) == (1, []), result
 
 
 # --- the outbox's roll-ups ---------------------------------------------------------------------
@@ -312,7 +315,7 @@ def figures(db: Database, monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
         datetime(2026, 3, 1, 11, tzinfo=UTC),
         contact_id=ids["c0"],
         source="form",
-        data={"form": "newsletter"},
+        data={"form": "newsletter", "double_opt_in": False},
     )
     return {"ids": ids, "run1": run1, "sale": sale, "shop": shop}
 

@@ -1,20 +1,22 @@
 """Figures for the dashboard tests, written the way the app writes them: campaigns queued by the
 campaign service, their messages marked sent with the ``sent`` roll-up bumped in the same
-transaction (as the outbox's ``record`` does), and tracking events stored with
-``app.stats.rollups.count_event`` (as the relay sync applies them)."""
+transaction (as the outbox's ``record`` does), and tracking events applied by
+``app.tracking.sync.apply_events`` as the relay's events are."""
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
 
-from app.db.models import Message, TrackingEvent
+from app.db.models import Message
 from app.sending.campaigns import CampaignInput, create_campaign, list_runs, start_campaign
-from app.stats.rollups import STATS_TIMEZONE, bump, count_event
+from app.stats.rollups import STATS_TIMEZONE, bump
+from app.tracking.sync import apply_events
 
 PARIS = ZoneInfo(STATS_TIMEZONE)
 
@@ -70,34 +72,37 @@ def send_campaign(ctx, name: str, include: str, when: datetime) -> dict[str, Sen
 
 
 def track(  # type: ignore[no-untyped-def]
-    ctx, kind: str, message: Sent, when: datetime, *, url: str = "", bot: bool = False
+    ctx,
+    kind: str,
+    message: Sent,
+    when: datetime,
+    *,
+    url: str = "",
+    bot: bool = False,
+    data: dict[str, Any] | None = None,
 ) -> None:
-    """One event from the relay about ``message``, stored and counted."""
-    with ctx.db.session() as s:
-        s.add(
-            TrackingEvent(
-                relay_id=uuid.uuid4().hex,
-                kind=kind,
-                message_id=message.id,
-                contact_id=message.contact_id,
-                campaign_id=message.campaign_id,
-                run_id=message.run_id,
-                email=message.email,
-                url=url,
-                ip="203.0.113.0",
-                bot=bot,
-                source={"open": "pixel", "click": "link"}.get(kind, "page"),
-                data={},
-                occurred_at=when,
-            )
-        )
-        count_event(
-            s,
-            kind=kind,
-            occurred_at=when,
-            campaign_id=message.campaign_id,
-            run_id=message.run_id,
-            message_id=message.id,
-            url=url,
-            bot=bot,
-        )
+    """One event from the relay about ``message``, applied by the sync (stored and counted).
+
+    A bounce is a permanent one unless ``data`` says otherwise (a soft bounce counts nothing);
+    a bounce or complaint names the message by its Message-ID, as the providers do."""
+    event: dict[str, Any] = {
+        "id": uuid.uuid4().hex,
+        "kind": kind,
+        "occurred_at": when.isoformat(),
+        "message": message.id,
+        "contact": message.contact_id,
+        "run": message.run_id,
+        "url": url,
+        "ip": "203.0.113.0",
+        "bot": bot,
+        "source": {"open": "pixel", "click": "link"}.get(kind, "page"),
+        "data": dict(data or {}),
+    }
+    if kind in ("bounce", "complaint"):
+        with ctx.db.session() as s:
+            provider_id = s.scalar(select(Message.message_id).where(Message.id == message.id))
+        event.update(email=message.email, provider_message_id=provider_id or "")
+        if kind == "bounce" and data is None:
+            event["data"] = {"permanent": True}
+    result = apply_events(ctx.db, [event])
+    assert (result.applied, result.errors) == (1, []), result
