@@ -37,8 +37,7 @@ class TokenSigner:
         if not secret or len(secret) < 16:
             raise FacteurError("The relay secret must be at least 16 characters long.")
         self._serializers = {
-            purpose: URLSafeSerializer(secret, salt=_SALT.format(purpose))
-            for purpose in PURPOSES
+            purpose: URLSafeSerializer(secret, salt=_SALT.format(purpose)) for purpose in PURPOSES
         }
 
     def dumps(self, purpose: str, payload: dict[str, Any]) -> str:
