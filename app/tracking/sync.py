@@ -1228,12 +1228,23 @@ def cmd_sync(db: Database, args: argparse.Namespace) -> int:
 
 
 def _work_waiting(db: Database) -> bool:
-    from app.sending.outbox import has_pending
+    """Events for the rules, or mail to send: a campaign's, or one of its own (no run)."""
+    from sqlalchemy import or_
+
+    from app.sending.outbox import active_runs
 
     with db.session() as s:
         if s.scalar(select(Event.id).where(Event.processed_at.is_(None)).limit(1)) is not None:
             return True
-        return has_pending(s)
+        queued = s.scalar(
+            select(Message.id)
+            .where(
+                Message.status == "queued",
+                or_(Message.run_id.is_(None), Message.run_id.in_(active_runs())),
+            )
+            .limit(1)
+        )
+        return queued is not None
 
 
 # --- the background thread ----------------------------------------------------------------------

@@ -222,3 +222,31 @@ def test_double_opt_in_confirmation_mail_is_sent_and_its_link_completes_the_sign
     assert lea.lists == ["Lettre"] and lea.tags == ["site"]
     assert lea.consent_source == "https://boulangerie.example/lettre"
     assert lea.consent_text and lea.consent_at is not None
+
+
+def test_facteur_sync_alone_gets_the_confirmation_mail_sent(
+    db: Database, facteur_home: Path, tmp_path: Path
+) -> None:
+    """Nothing runs for the database: ``facteur sync`` applies a double opt-in signup and starts
+    a background sender for its confirmation mail (a message of no campaign run)."""
+    from app.sending.campaign_commands import live_sender_exists
+
+    with RelayServer(tmp_path=tmp_path) as relay, SmtpServer() as smtp:
+        save_relay(db, facteur_home, relay.url, SECRET, API_KEY)
+        _account(db, facteur_home, smtp.port)
+        create_form(db, FormInput(name="lettre"))
+        assert main(["sync", "--db", db.url]) == 0  # pushes the form
+        posted = httpx.post(
+            f"{relay.url}/f/lettre",
+            data={"email": "paul@exemple.fr", "consent": "yes"},
+            headers=BROWSER,
+        )
+        assert posted.status_code in (200, 303)
+        assert main(["sync", "--db", db.url]) == 0
+        (received,) = smtp.wait_for(1, timeout=30)
+        assert received.rcpt_tos == ("paul@exemple.fr",)
+        assert f"{relay.url}/confirm/" in _parse(received.data).get_body(("plain",)).get_content()
+        deadline = time.monotonic() + 60
+        while live_sender_exists(db):
+            assert time.monotonic() < deadline, "the background sender did not exit"
+            time.sleep(0.2)
