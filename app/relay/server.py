@@ -29,7 +29,7 @@ import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import parse_qsl, quote, urlsplit
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -463,8 +463,15 @@ async def signup(request: Request) -> Response:
     if not content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
         return _form_error(request, lang, "body", pages.text(lang, "field_body"))
     try:
-        async with request.form(max_files=0, max_fields=200) as data:
-            values = _form_values(data)
+        if content_type.startswith("application/x-www-form-urlencoded"):
+            # Read as UTF-8 (the form's accept-charset): Starlette's parser takes bytes that
+            # were not %-escaped as Latin-1, and "Léa" posted by a script became "LÃ©a".
+            body = (await request.body()).decode("utf-8")
+            pairs = parse_qsl(body, keep_blank_values=True, max_num_fields=200)
+            values = _form_values(FormData(pairs))
+        else:
+            async with request.form(max_files=0, max_fields=200) as data:
+                values = _form_values(data)
     except Exception:  # noqa: BLE001 - a malformed body (python-multipart's errors vary)
         return _form_error(request, lang, "body", pages.text(lang, "field_body"))
 

@@ -157,6 +157,24 @@ def test_multipart_form(relay, site):
     assert relay.store.events(kind="signup")[0]["email"] == "multi@exemple.fr"
 
 
+def test_accented_names_whether_escaped_or_not(relay, site):
+    """Browsers %-escape UTF-8; a script posting raw UTF-8 bytes must not turn "Léa" into "LÃ©a"."""
+    form = {"content-type": "application/x-www-form-urlencoded"}
+    escaped = site.post(
+        "/f/quick", content="email=lea%40exemple.fr&first_name=L%C3%A9a", headers=form
+    )
+    raw = site.post(
+        "/f/quick", content="email=zoe@exemple.fr&first_name=Zoé".encode(), headers=form
+    )
+    not_utf8 = site.post(
+        "/f/quick", content="email=x@exemple.fr&first_name=Zo\xe9".encode("latin-1"), headers=form
+    )
+    assert escaped.status_code in (200, 303) and raw.status_code in (200, 303)
+    assert not_utf8.status_code == 400
+    names = {e["email"]: e["data"]["first_name"] for e in relay.store.events(kind="signup")}
+    assert names == {"lea@exemple.fr": "Léa", "zoe@exemple.fr": "Zoé"}
+
+
 REFUSED = [
     ("newsletter", {"email": "a@exemple.fr"}, 400, "Cochez la case"),  # consent missing
     ("newsletter", {"email": "a@exemple.fr", "consent": "off"}, 400, "Cochez la case"),
