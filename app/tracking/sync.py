@@ -73,6 +73,19 @@ BATCH = 200  # events per transaction
 PAGE = 500  # events per pull
 LONG_POLL = 25.0  # seconds the relay may hold a pull open when nothing is new
 SYNC_SETTING = "relay_sync"
+# What a failed sync stores as its ``last_error`` (formatted in English): the interface reads the
+# template back from the text to show it in its own language (ui/errors.translate_stored).
+STORED_MESSAGES: tuple[str, ...] = (
+    "Could not reach the relay at {url}: {reason}",
+    "The relay at {url} refused the request (HTTP {status}): {detail}",
+    "The relay at {url} did not answer in time.",
+    "The relay at {url} refused the API key (HTTP {status}): connect to it again with its "
+    "FACTEUR_RELAY_API_KEY.",
+    "The relay at {url} is unavailable (HTTP {status}); Facteur will try again.",
+    "{url} did not answer like a Facteur relay: check its address.",
+    "No relay is connected: use “facteur relay connect URL …” first.",
+    "The relay's secret or API key is missing from the secret store: connect to the relay again.",
+)
 FORMS_SETTING = "relay_forms"
 CONFIRM_TEMPLATE = "Facteur — confirmation d'inscription"
 MIN_BACKOFF = 1.0

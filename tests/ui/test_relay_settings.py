@@ -210,3 +210,21 @@ def test_the_status_is_read_again_while_visible(qtbot, ctx, section, relay) -> N
     qtbot.waitUntil(lambda: section.status_url.text() == relay.url, timeout=5000)
     section.hide()
     assert not section._status_timer.isActive()
+
+
+def test_a_stored_sync_error_is_shown_in_french(qapp) -> None:  # type: ignore[no-untyped-def]
+    """The sync stores its last error formatted in English; the tab shows it in French."""
+    from PySide6.QtCore import QTranslator
+
+    from ui.resources import translation_file
+    from ui.widgets.relay_settings import stored_text
+
+    stored = "The relay at https://relais.exemple.fr did not answer in time."
+    translator = QTranslator()
+    assert translator.load(str(translation_file("fr")))
+    qapp.installTranslator(translator)
+    try:
+        assert stored_text(stored) == "Le relais https://relais.exemple.fr n’a pas répondu à temps."
+        assert stored_text("502 Bad Gateway") == "502 Bad Gateway"  # not ours: as it is
+    finally:
+        qapp.removeTranslator(translator)
