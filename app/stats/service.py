@@ -35,7 +35,7 @@ from app.db.models import (
     TrackingEvent,
 )
 from app.db.types import utcnow
-from app.errors import N_, NotFound
+from app.errors import N_, FacteurError, NotFound
 from app.stats.rollups import COUNTERS, STATS_TIMEZONE, day_of, url_hash
 
 # The name of campaign 0 in the comparison: automation and transactional mail.
@@ -479,6 +479,7 @@ def contact_timeline(db: Database, contact: int | str, *, limit: int = 200) -> l
                 .where(Message.id.in_(missing))
             ):
                 subjects[mid] = (campaign_name, subject)
+        subjects = _rendered_subjects(s, contact_id, subjects)
         campaign_ids = {e.campaign_id for e in events if e.campaign_id and not e.message_id}
         names = (
             dict(s.execute(select(Campaign.id, Campaign.name).where(Campaign.id.in_(campaign_ids))))
@@ -512,6 +513,51 @@ def contact_timeline(db: Database, contact: int | str, *, limit: int = 200) -> l
         )
     items.sort(key=lambda item: item.at, reverse=True)
     return items[:limit]
+
+
+def _rendered_subjects(
+    session: Session, contact_id: int, subjects: dict[int, tuple[str, str]]
+) -> dict[int, tuple[str, str]]:
+    """The subjects as they went to the contact ("Bonjour Léa", not "Bonjour {{ ... }}").
+
+    Rendered again from the template, the contact and the message's data (the rendered subject
+    is not stored); a template changed since gives today's version, one that no longer renders
+    is shown as written.
+    """
+    from app.templates.rendering import render_subject
+
+    if not any("{" in subject for _name, subject in subjects.values()):
+        return subjects
+    cols = (
+        Contact.id,
+        Contact.email,
+        Contact.first_name,
+        Contact.last_name,
+        Contact.company,
+        Contact.phone,
+        Contact.locale,
+        Contact.status,
+        Contact.attributes,
+    )
+    row = session.execute(select(*cols).where(Contact.id == contact_id)).one()
+    contact = dict(zip([c.key for c in cols], row, strict=True))
+    extra = {
+        mid: (run_id, data)
+        for mid, run_id, data in session.execute(
+            select(Message.id, Message.run_id, Message.data).where(Message.id.in_(list(subjects)))
+        )
+    }
+    out = {}
+    for mid, (name, subject) in subjects.items():
+        run_id, data = extra.get(mid, (None, None))
+        try:
+            rendered = render_subject(
+                subject, contact, campaign_name=name if run_id else "", data=data
+            )
+        except FacteurError:
+            rendered = subject
+        out[mid] = (name, rendered)
+    return out
 
 
 def _event_detail(kind: str, source: str, data: dict[str, Any]) -> str:

@@ -573,6 +573,32 @@ def clean_subject(subject: str) -> str:
     return subject.strip()
 
 
+@lru_cache(maxsize=256)
+def _subject_template(subject: str) -> Template:
+    return TEXT_ENV.from_string(subject)
+
+
+def render_subject(
+    subject: str,
+    contact: Mapping[str, Any],
+    *,
+    campaign_name: str = "",
+    data: Mapping[str, Any] | None = None,
+) -> str:
+    """A subject as it went to ``contact`` (a history view: the rendered subject is not stored).
+
+    ``TemplateError`` when it cannot be rendered (a template changed since, for instance).
+    """
+    if "{" not in subject:
+        return clean_subject(subject)
+    try:
+        template = _subject_template(subject)
+    except TemplateSyntaxError as exc:
+        raise _render_error("subject", exc) from exc
+    context = make_context(contact, campaign_name=campaign_name, data=data)
+    return clean_subject(_render(template, context, "subject"))
+
+
 def compile_template(subject: str, html: str, text: str) -> CompiledTemplate:
     """Compile a template; raises ``TemplateError`` (with ``part`` and ``line``) when it is invalid."""
     return CompiledTemplate(subject, html, text)
