@@ -250,3 +250,60 @@ def test_facteur_sync_alone_gets_the_confirmation_mail_sent(
         while live_sender_exists(db):
             assert time.monotonic() < deadline, "the background sender did not exit"
             time.sleep(0.2)
+
+
+def test_a_signed_sendgrid_bounce_suppresses_the_address_after_sync(
+    db: Database, facteur_home: Path, tmp_path: Path
+) -> None:
+    """SendGrid posts a signed bounce to the relay's webhook; the sync marks the contact bounced.
+    A forged post (not signed by SendGrid's key) is refused and changes nothing."""
+    import base64
+
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    public = base64.b64encode(
+        key.public_key().public_bytes(
+            serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+    ).decode()
+    add_contact(db, ContactInput(email="gone@exemple.fr"))
+    add_contact(db, ContactInput(email="fine@exemple.fr"))
+
+    def post(relay: RelayServer, email_address: str, signer: Any) -> httpx.Response:
+        body = json.dumps(
+            [
+                {
+                    "email": email_address,
+                    "timestamp": int(time.time()),
+                    "event": "bounce",
+                    "type": "bounce",
+                    "sg_event_id": f"ev-{email_address}",
+                    "sg_message_id": "14c5d75ce93.dfd.64b469.filter0001.16648.5515E0B88.0",
+                    "reason": "550 5.1.1 unknown user",
+                    "status": "5.1.1",
+                }
+            ]
+        ).encode()
+        stamp = str(int(time.time()))
+        signature = signer.sign(stamp.encode() + body, ec.ECDSA(hashes.SHA256()))
+        return httpx.post(
+            f"{relay.url}/webhooks/sendgrid",
+            content=body,
+            headers={
+                "content-type": "application/json",
+                "x-twilio-email-event-webhook-signature": base64.b64encode(signature).decode(),
+                "x-twilio-email-event-webhook-timestamp": stamp,
+            },
+        )
+
+    with RelayServer(tmp_path=tmp_path, sendgrid_public_key=public) as relay:
+        save_relay(db, facteur_home, relay.url, SECRET, API_KEY)
+        assert post(relay, "gone@exemple.fr", key).status_code == 200
+        forged = post(relay, "fine@exemple.fr", ec.generate_private_key(ec.SECP256R1()))
+        assert forged.status_code == 403
+        result = sync_once(db, facteur_home)
+    assert (result.applied, result.errors) == (1, [])
+    assert get_contact(db, "gone@exemple.fr").status == "bounced"
+    assert get_contact(db, "fine@exemple.fr").status == "subscribed"
