@@ -972,19 +972,19 @@
     </message>
     <message>
         <location filename="../../ui/dialogs/campaign_report_dialog.py" line="101"/>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="339"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="341"/>
         <source>Over time</source>
         <translation>Évolution</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/campaign_report_dialog.py" line="102"/>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="343"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="345"/>
         <source>Sends</source>
         <translation>Envois</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/campaign_report_dialog.py" line="103"/>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="346"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="348"/>
         <source>Links</source>
         <translation>Liens</translation>
     </message>
@@ -1006,7 +1006,7 @@
     </message>
     <message>
         <location filename="../../ui/dialogs/campaign_report_dialog.py" line="188"/>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="330"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="332"/>
         <source>Template: {template} · Status: {status}</source>
         <translation>Modèle : {template} · Statut : {status}</translation>
     </message>
@@ -1036,77 +1036,77 @@
         <translation>Fichier CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="269"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="271"/>
         <source>Exporting…</source>
         <translation>Export en cours…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="277"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="279"/>
         <source>Saved to {path}.</source>
         <translation>Fichier enregistré : {path}.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="286"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="288"/>
         <source>Could not write the file: {reason}</source>
         <translation>Impossible d’écrire le fichier : {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="335"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="337"/>
         <source>Report of {when}</source>
         <translation>Rapport établi le {when}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="337"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="339"/>
         <source>Figures</source>
         <translation>Chiffres</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="338"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="340"/>
         <source>Figure</source>
         <translation>Indicateur</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="338"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="340"/>
         <source>Number</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="338"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="340"/>
         <source>Details</source>
         <translation>Détails</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="351"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="353"/>
         <source>Days with activity</source>
         <translation>Jours avec activité</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="354"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="356"/>
         <source>Day</source>
         <translation>Jour</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="355"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="357"/>
         <source>Sent</source>
         <translation>Envoyés</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="356"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="358"/>
         <source>Unique opens</source>
         <translation>Ouvertures uniques</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="357"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="359"/>
         <source>Unique clicks</source>
         <translation>Clics uniques</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="358"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="360"/>
         <source>Bounced</source>
         <translation>Rebonds</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="359"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="361"/>
         <source>Unsubscribed</source>
         <translation>Désinscriptions</translation>
     </message>
@@ -1520,6 +1520,19 @@
         <location filename="../../ui/pages/campaigns_page.py" line="708"/>
         <source>Sending a test to {0}…</source>
         <translation>Envoi d’un test à {0}…</translation>
+    </message>
+</context>
+<context>
+    <name>ComparisonChart</name>
+    <message>
+        <location filename="../../ui/widgets/charts.py" line="223"/>
+        <source>Open rate</source>
+        <translation>Taux d’ouverture</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/charts.py" line="225"/>
+        <source>Click rate</source>
+        <translation>Taux de clic</translation>
     </message>
 </context>
 <context>
@@ -2261,67 +2274,77 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="126"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="127"/>
         <source>Last 7 days</source>
         <translation>7 derniers jours</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="127"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="128"/>
         <source>Last 30 days</source>
         <translation>30 derniers jours</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="128"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="129"/>
         <source>Last 90 days</source>
         <translation>90 derniers jours</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="129"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="130"/>
         <source>Last 12 months</source>
         <translation>12 derniers mois</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="130"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="131"/>
         <source>Custom range</source>
         <translation>Période personnalisée</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="141"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="142"/>
         <source>All mail</source>
         <translation>Tous les envois</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="142"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="143"/>
         <source>Automations</source>
         <translation>Automatisations</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="148"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="149"/>
         <source>Updating…</source>
         <translation>Mise à jour…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="151"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="152"/>
         <source>Period:</source>
         <translation>Période :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="157"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="158"/>
         <source>Mail:</source>
         <translation>Envois :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="164"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="165"/>
         <source>No mail sent yet in this period.</source>
         <translation>Aucun e-mail envoyé sur cette période.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="187"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="191"/>
+        <source>Table</source>
+        <translation>Tableau</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="192"/>
+        <source>Chart</source>
+        <translation>Graphique</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="193"/>
         <source>Campaigns</source>
         <translation>Campagnes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="188"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="194"/>
         <source>Most clicked links</source>
         <translation>Liens les plus cliqués</translation>
     </message>
@@ -2348,22 +2371,22 @@
 <context>
     <name>EngagementChart</name>
     <message>
-        <location filename="../../ui/widgets/charts.py" line="109"/>
+        <location filename="../../ui/widgets/charts.py" line="118"/>
         <source>Sent</source>
         <translation>Envoyés</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/charts.py" line="110"/>
+        <location filename="../../ui/widgets/charts.py" line="119"/>
         <source>Unique opens</source>
         <translation>Ouvertures uniques</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/charts.py" line="111"/>
+        <location filename="../../ui/widgets/charts.py" line="120"/>
         <source>Unique clicks</source>
         <translation>Clics uniques</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/charts.py" line="164"/>
+        <location filename="../../ui/widgets/charts.py" line="173"/>
         <source>Week of</source>
         <translation>Semaine du</translation>
     </message>

@@ -123,6 +123,11 @@ def test_kpis_chart_comparison_and_links(qtbot, ctx, seeded, page, qtmodeltester
     assert sum(p.y() for p in chart.sent_series.points()) == 13
     names = [row[ComparisonModel.NAME] for row in _rows(page.comparison_model)]
     assert names == ["Noël", "Été"]  # most recent first
+    # The comparison chart: open and click rates per campaign, the most recent on top.
+    bars = page.comparison_chart
+    assert bars.bar_count() == 2 and bars.y_axis.categories() == ["Été", "Noël"]
+    assert bars.opens.at(1) == pytest.approx(100 * 4 / 11)
+    assert bars.clicks.at(1) == pytest.approx(100 * 2 / 11)
 
     # 7 days, one campaign, the automations.
     _reload(qtbot, page, lambda: page.set_period("7d"))

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -36,7 +37,7 @@ from ui.context import AppContext, Changes
 from ui.errors import error_text, show_error
 from ui.models.stats_models import FIGURES_ROLE, ComparisonModel, LinksModel
 from ui.tasks import Op
-from ui.widgets.charts import EngagementChart
+from ui.widgets.charts import ComparisonChart, EngagementChart
 from ui.widgets.kpi_tile import KpiPanel
 
 # Data changes refresh the page at most this often.
@@ -184,7 +185,12 @@ class DashboardPage(QWidget):
             LinksModel.URL, QHeaderView.ResizeMode.Stretch
         )
         tables = QSplitter(Qt.Orientation.Horizontal, self)
-        tables.addWidget(self._boxed(self.tr("Campaigns"), self.comparison))
+        self.comparison_chart = ComparisonChart(self)
+        self.comparison_tabs = QTabWidget(self)
+        self.comparison_tabs.setObjectName("dashboardComparisonTabs")
+        self.comparison_tabs.addTab(self.comparison, self.tr("Table"))
+        self.comparison_tabs.addTab(self.comparison_chart, self.tr("Chart"))
+        tables.addWidget(self._boxed(self.tr("Campaigns"), self.comparison_tabs))
         tables.addWidget(self._boxed(self.tr("Most clicked links"), self.links))
         tables.setStretchFactor(0, 3)
         tables.setStretchFactor(1, 2)
@@ -390,6 +396,7 @@ class DashboardPage(QWidget):
         self.empty_label.setVisible(data.totals.sent == 0 and data.totals.failed == 0)
         self.chart.set_days(data.days)
         self.comparison_model.set_items(data.comparison)
+        self.comparison_chart.set_items(data.comparison)
         self.links_model.set_items(data.links)
         self.loads += 1
         if self._pending:

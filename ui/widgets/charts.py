@@ -13,7 +13,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QValueAxis
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSet,
+    QChart,
+    QChartView,
+    QDateTimeAxis,
+    QHorizontalBarSeries,
+    QLineSeries,
+    QValueAxis,
+)
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QWidget
@@ -193,3 +202,67 @@ def _axis_format(points: Sequence[Point]) -> str:
     if points and points[0].day.year != points[-1].day.year:
         return short
     return re.sub(r"^y+[^dM]*|[^dM]*y+$|y+[^dM]*", "", short) or "dd/MM"
+
+
+class ComparisonChart(QChartView):
+    """Open and click rates of the campaigns compared, one pair of horizontal bars each."""
+
+    MAX_CAMPAIGNS = 10
+    NAME_LENGTH = 28
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("comparisonChart")
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setMinimumHeight(160)
+        self.names: list[str] = []
+        chart = QChart()
+        chart.setMargins(QMargins(4, 4, 4, 4))
+        chart.setBackgroundRoundness(0)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.opens = QBarSet(self.tr("Open rate"))
+        self.opens.setColor(OPENS_COLOR)
+        self.clicks = QBarSet(self.tr("Click rate"))
+        self.clicks.setColor(CLICKS_COLOR)
+        self.series = QHorizontalBarSeries()
+        self.series.append(self.opens)
+        self.series.append(self.clicks)
+        chart.addSeries(self.series)
+        self.y_axis = QBarCategoryAxis()
+        self.x_axis = QValueAxis()
+        self.x_axis.setLabelFormat("%d %%")
+        chart.addAxis(self.y_axis, Qt.AlignmentFlag.AlignLeft)
+        chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
+        self.series.attachAxis(self.y_axis)
+        self.series.attachAxis(self.x_axis)
+        self.setChart(chart)
+
+    def set_items(self, items: Sequence[Any]) -> None:
+        """Draw these ``CampaignFigures`` (the first ``MAX_CAMPAIGNS``, top to bottom)."""
+        shown = [i for i in items if i.totals.sent][: self.MAX_CAMPAIGNS]
+        # Horizontal bars are drawn bottom-up: reversed, the first campaign is on top.
+        shown.reverse()
+        self.names = [_short(i.name, self.NAME_LENGTH) for i in shown]
+        self.opens.remove(0, self.opens.count())
+        self.clicks.remove(0, self.clicks.count())
+        opens = [100.0 * i.totals.open_rate for i in shown]
+        clicks = [100.0 * i.totals.click_rate for i in shown]
+        self.opens.append(opens)
+        self.clicks.append(clicks)
+        self.y_axis.clear()
+        # Categories must be distinct: two campaigns shortened alike get a counter.
+        seen: dict[str, int] = {}
+        labels = []
+        for name in self.names:
+            seen[name] = seen.get(name, 0) + 1
+            labels.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+        self.y_axis.append(labels)
+        top = max([0.0, *opens, *clicks])
+        self.x_axis.setRange(0, max(10, min(100, int(top / 10 + 1) * 10)))
+
+    def bar_count(self) -> int:
+        return len(self.names)
+
+
+def _short(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
