@@ -46,13 +46,13 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_relay(port: int, db_url: str, workers: int) -> subprocess.Popen[bytes]:
+def start_relay(port: int, db_url: str, workers: int, home: Path) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
         "FACTEUR_RELAY_SECRET": SECRET,
         "FACTEUR_RELAY_API_KEY": API_KEY,
         "FACTEUR_RELAY_RATE_LIMIT": "off",
-        "FACTEUR_HOME": str(Path(db_url.split("///", 1)[-1]).parent / "home"),
+        "FACTEUR_HOME": str(home),  # the log file, in the temporary directory
     }
     code = "import sys, main; sys.exit(main.main(sys.argv[1:]))"
     command = [sys.executable, "-c", code, "relay", "serve", "--port", str(port)]
@@ -206,7 +206,7 @@ def main() -> int:
         host, port = "127.0.0.1", free_port()
         base = f"http://{host}:{port}"
         db_url = args.db or f"sqlite:///{Path(tmp.name) / 'relay.db'}"
-        process = start_relay(port, db_url, args.workers)
+        process = start_relay(port, db_url, args.workers, Path(tmp.name) / "home")
     try:
         before = count_events(base, args.api_key)
         paths = make_paths(TokenSigner(args.secret), 2000, args.click_share)
