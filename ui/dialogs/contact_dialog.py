@@ -51,7 +51,7 @@ from app.errors import FacteurError
 from app.logs import log_unexpected
 from ui.context import AppContext, Changes
 from ui.dialogs.saving_dialog import SavingDialog
-from ui.errors import error_text, show_error
+from ui.errors import error_text
 from ui.models.contacts_model import status_text
 from ui.tasks import Op
 
@@ -186,7 +186,6 @@ class ContactDialog(SavingDialog):
         self.ctx = ctx
         self.contact = contact
         self.saved: ContactData | None = None
-        self._saving = False
         self._email_ok = False
         self.setObjectName("contactDialog")
         self.setWindowTitle(self.tr("New contact") if contact is None else self.tr("Edit contact"))
@@ -493,13 +492,9 @@ class ContactDialog(SavingDialog):
         else:
             contact_id = self.contact.id
             fn = lambda: update_contact(db, contact_id, data)  # noqa: E731
-        self._set_saving(True)
-        Op(self, fn).success(self._on_save_succeeded).failure(
-            self._on_save_failed
-        ).run_in_background("db")
+        self.save_in_background(fn)
 
-    def _on_save_succeeded(self, saved: ContactData) -> None:
-        self._set_saving(False)
+    def on_saved(self, saved: ContactData) -> None:
         self.saved = saved
         before_tags = self.contact.tags if self.contact else []
         before_lists = self.contact.lists if self.contact else []
@@ -511,27 +506,15 @@ class ContactDialog(SavingDialog):
             )
         )
         self.sig_contact_saved.emit(saved)
-        super().accept()
 
-    def _on_save_failed(self, exc: BaseException) -> None:
-        self._set_saving(False)
-        if isinstance(exc, InvalidEmail):
+    def on_save_error(self, exc: BaseException) -> bool:
+        if isinstance(exc, InvalidEmail):  # shown under the address field
             self._show_email_error(exc.reason)
-        elif isinstance(exc, FacteurError):
-            self._show_form_error(error_text(exc))
-        else:
-            show_error(self, exc)
+            return True
+        return False
 
-    def _show_form_error(self, message: str) -> None:
-        self.form_error.setText(message)
-        self.form_error.setVisible(bool(message))
-
-    def _set_saving(self, saving: bool) -> None:
-        self._saving = saving
-        if saving:
-            self._show_form_error("")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(not saving)
-        self._update_ok_button()
+    def update_primary_button(self) -> None:
+        self._update_ok_button()  # also waits for a valid address
 
     def _on_add_attribute_clicked(self) -> None:
         row = self.add_attribute_row()

@@ -334,32 +334,9 @@ class FormDialog(SavingDialog):
                 return forms.create_form(db, data)
             return forms.update_form(db, form_id, data)
 
-        self._set_saving(True)
-        Op(self, work).success(self._on_save_succeeded).failure(
-            self._on_save_failed
-        ).run_in_background("db")
+        self.save_in_background(work)
 
-    def _on_save_succeeded(self, saved: FormData) -> None:
-        self._set_saving(False)
+    def on_saved(self, saved: FormData) -> None:
         self.form = saved
         self.saved = saved
         self.sig_form_saved.emit(saved)
-        super().accept()
-
-    def _on_save_failed(self, exc: BaseException) -> None:
-        self._set_saving(False)
-        if isinstance(exc, FacteurError):
-            self._show_form_error(error_text(exc))
-        else:
-            show_error(self, exc)
-
-    def _show_form_error(self, message: str) -> None:
-        self.form_error.setText(message)
-        self.form_error.setVisible(bool(message))
-
-    def _set_saving(self, saving: bool) -> None:
-        self._saving = saving
-        if saving:
-            self._show_form_error("")
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not saving)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(not saving)

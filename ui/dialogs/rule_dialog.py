@@ -53,7 +53,7 @@ from app.sending.accounts import list_accounts
 from app.templates.service import list_templates
 from ui.context import AppContext
 from ui.dialogs.saving_dialog import SavingDialog
-from ui.errors import error_text, show_error
+from ui.errors import error_text
 from ui.tasks import Op
 from ui.widgets.rule_builder import RuleBuilder
 
@@ -548,7 +548,7 @@ class RuleDialog(SavingDialog):
         if not isinstance(exc, FacteurError):
             log_unexpected(exc, "loading the rule editor's choices")
         self.loaded = True
-        self._show_error(error_text(exc))
+        self._show_form_error(error_text(exc))
 
     # --- the rule --------------------------------------------------------------------------------
 
@@ -666,7 +666,7 @@ class RuleDialog(SavingDialog):
             try:
                 self.rule_builder.set_rule(data.filter)
             except FacteurError as exc:
-                self._show_error(error_text(exc))
+                self._show_form_error(error_text(exc))
         for row in list(self.action_rows):
             self.remove_action(row)
         for action in data.actions:
@@ -698,34 +698,11 @@ class RuleDialog(SavingDialog):
         else:
             name = self.rule.name
             fn = lambda: update_rule(db, name, data)  # noqa: E731
-        self._set_saving(True)
-        Op(self, fn).success(self._on_save_succeeded).failure(
-            self._on_save_failed
-        ).run_in_background("db")
+        self.save_in_background(fn)
 
-    def _on_save_succeeded(self, saved: RuleData) -> None:
-        self._set_saving(False)
+    def on_saved(self, saved: RuleData) -> None:
         self.saved = saved
         self.sig_rule_saved.emit(saved)
-        super().accept()
-
-    def _on_save_failed(self, exc: BaseException) -> None:
-        self._set_saving(False)
-        if isinstance(exc, FacteurError):
-            self._show_error(error_text(exc))
-        else:
-            show_error(self, exc)
-
-    def _show_error(self, message: str) -> None:
-        self.form_error.setText(message)
-        self.form_error.setVisible(bool(message))
-
-    def _set_saving(self, saving: bool) -> None:
-        self._saving = saving
-        if saving:
-            self._show_error("")
-        self.save_button.setEnabled(not saving)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(not saving)
 
     # --- slots -----------------------------------------------------------------------------------
 

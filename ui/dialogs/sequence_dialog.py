@@ -54,7 +54,7 @@ from app.templates.service import list_templates
 from ui.context import AppContext
 from ui.dialogs.rule_dialog import ERROR_STYLE, fill_combo
 from ui.dialogs.saving_dialog import SavingDialog
-from ui.errors import error_text, show_error
+from ui.errors import error_text
 from ui.tasks import Op
 from ui.widgets.sequence_timeline import SequenceTimeline
 
@@ -431,7 +431,7 @@ class SequenceDialog(SavingDialog):
         self.loaded = True
         self._on_steps_changed()
         if not choices.templates:
-            self._show_error(
+            self._show_form_error(
                 self.tr("There is no template yet: write one on the Templates page first.")
             )
 
@@ -439,7 +439,7 @@ class SequenceDialog(SavingDialog):
         if not isinstance(exc, FacteurError):
             log_unexpected(exc, "loading the sequence editor's choices")
         self.loaded = True
-        self._show_error(error_text(exc))
+        self._show_form_error(error_text(exc))
 
     # --- steps -----------------------------------------------------------------------------------
 
@@ -565,34 +565,11 @@ class SequenceDialog(SavingDialog):
         else:
             name = self.sequence.name
             fn = lambda: update_sequence(db, name, data)  # noqa: E731
-        self._set_saving(True)
-        Op(self, fn).success(self._on_save_succeeded).failure(
-            self._on_save_failed
-        ).run_in_background("db")
+        self.save_in_background(fn)
 
-    def _on_save_succeeded(self, saved: SequenceData) -> None:
-        self._set_saving(False)
+    def on_saved(self, saved: SequenceData) -> None:
         self.saved = saved
         self.sig_sequence_saved.emit(saved)
-        super().accept()
-
-    def _on_save_failed(self, exc: BaseException) -> None:
-        self._set_saving(False)
-        if isinstance(exc, FacteurError):
-            self._show_error(error_text(exc))
-        else:
-            show_error(self, exc)
-
-    def _show_error(self, message: str) -> None:
-        self.form_error.setText(message)
-        self.form_error.setVisible(bool(message))
-
-    def _set_saving(self, saving: bool) -> None:
-        self._saving = saving
-        if saving:
-            self._show_error("")
-        self.save_button.setEnabled(not saving)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(not saving)
 
     # --- slots -----------------------------------------------------------------------------------
 
@@ -747,37 +724,14 @@ class EnrollDialog(SavingDialog):
         else:
             emails = split_addresses(self.emails_edit.toPlainText())
         if not (emails or list_name or tag):
-            self._show_error(self.tr("Type at least one address, or choose a list or a tag."))
+            self._show_form_error(self.tr("Type at least one address, or choose a list or a tag."))
             return
         db, name = self.ctx.db, self.sequence
-        self._set_saving(True)
-        Op(self, lambda: enroll_audience(db, name, emails, list_name, tag)).success(
-            self._on_enroll_succeeded
-        ).failure(self._on_enroll_failed).run_in_background("db")
+        self.save_in_background(lambda: enroll_audience(db, name, emails, list_name, tag))
 
-    def _on_enroll_succeeded(self, result: EnrollResult) -> None:
-        self._set_saving(False)
+    def on_saved(self, result: EnrollResult) -> None:
         self.result_value = result
         self.sig_enrolled.emit(result)
-        super().accept()
-
-    def _on_enroll_failed(self, exc: BaseException) -> None:
-        self._set_saving(False)
-        if isinstance(exc, FacteurError):
-            self._show_error(error_text(exc))
-        else:
-            show_error(self, exc)
-
-    def _show_error(self, message: str) -> None:
-        self.form_error.setText(message)
-        self.form_error.setVisible(bool(message))
-
-    def _set_saving(self, saving: bool) -> None:
-        self._saving = saving
-        if saving:
-            self._show_error("")
-        self.ok_button.setEnabled(not saving)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(not saving)
 
     def _on_list_combo_activated(self, _index: int) -> None:
         self.list_radio.setChecked(True)
