@@ -38,6 +38,7 @@ from app.contacts.service import ContactData, ContactQuery, fetch_contacts, quer
 from app.db import Database
 from app.db.models import CONTACT_STATUSES
 from app.logs import log_unexpected
+from ui.models.item_list_model import column_title
 from ui.tasks import Op, TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
@@ -308,13 +309,7 @@ class ContactsTableModel(QAbstractTableModel):
     def headerData(  # noqa: N802 - Qt override
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._titles)
-        ):
-            return self._titles[section]
-        return None
+        return column_title(self._titles, section, orientation, role)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Re-query in SQL in the new order; columns SQL cannot sort (tags, lists) are ignored."""

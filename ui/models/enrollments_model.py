@@ -107,14 +107,3 @@ class EnrollmentsModel(KeyedListModel):
         if column == self.REASON:
             return exit_reason_display(item.exit_reason)
         return None
-
-    def headerData(  # noqa: N802 - Qt override
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < self.COLUMN_COUNT
-        ):
-            return self._titles[section]
-        return None

@@ -1,7 +1,7 @@
 """A table over a short list of plain items (one per row), loaded whole in the background.
 
-Subclasses say how many columns there are (``COLUMN_COUNT``) and what each cell shows (``data``,
-``headerData``); this class keeps the rows. For big tables (contacts, messages) see the models
+Subclasses say how many columns there are (``COLUMN_COUNT``), their titles (``_titles``, or
+``titles()``) and what each cell shows (``data``); this class keeps the rows. For big tables (contacts, messages) see the models
 that fetch rows by batches instead.
 """
 
@@ -10,10 +10,23 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QWidget
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+def column_title(
+    titles: Sequence[str], section: int, orientation: Qt.Orientation, role: int
+) -> str | None:
+    """The ``headerData`` of a table whose columns are titled by ``titles`` (no row titles)."""
+    if (
+        orientation == Qt.Orientation.Horizontal
+        and role == Qt.ItemDataRole.DisplayRole
+        and 0 <= section < len(titles)
+    ):
+        return titles[section]
+    return None
 
 
 class ItemListModel(QAbstractTableModel):
@@ -50,3 +63,12 @@ class ItemListModel(QAbstractTableModel):
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
         return 0 if parent.isValid() else self.COLUMN_COUNT
+
+    def titles(self) -> Sequence[str]:
+        """The column titles (translated when the model is made)."""
+        return getattr(self, "_titles", ())
+
+    def headerData(  # noqa: N802 - Qt override
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        return column_title(self.titles(), section, orientation, role)

@@ -29,6 +29,7 @@ from app.db import Database
 from app.logs import log_unexpected
 from app.sending.activity import ActivityQuery, MessageRow, count_messages, list_messages
 from ui.errors import translate_stored, translate_template
+from ui.models.item_list_model import column_title
 from ui.tasks import Op, TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
@@ -300,10 +301,4 @@ class MessagesModel(QAbstractTableModel):
     def headerData(  # noqa: N802 - Qt override
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < COLUMN_COUNT
-        ):
-            return self._titles[section]
-        return None
+        return column_title(self._titles, section, orientation, role)

@@ -25,18 +25,6 @@ class _FiguresModel(ItemListModel):
     TITLES: tuple[str, ...] = ()
     NUMBERS: frozenset[int] = frozenset()
 
-    def headerData(  # noqa: N802 - Qt override
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.COLUMN_COUNT:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.titles()[section]
-        return None
-
-    def titles(self) -> tuple[str, ...]:
-        raise NotImplementedError
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         item = self.item_at(index)
         if item is None:

@@ -223,17 +223,6 @@ class RulesModel(KeyedListModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def headerData(  # noqa: N802 - Qt override
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < self.COLUMN_COUNT
-        ):
-            return self._titles[section]
-        return None
-
 
 class SequencesModel(KeyedListModel):
     """Sequences with their counts; ``UserRole`` is the ``SequenceData``."""
@@ -289,17 +278,6 @@ class SequencesModel(KeyedListModel):
             return self.tr("Contacts also leave when they unsubscribe.")
         if role == Qt.ItemDataRole.TextAlignmentRole and column in self._NUMBERS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(  # noqa: N802 - Qt override
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < self.COLUMN_COUNT
-        ):
-            return self._titles[section]
         return None
 
 

@@ -216,17 +216,6 @@ class CampaignsModel(ItemListModel):
             )
         )
 
-    def headerData(  # noqa: N802 - Qt override
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < self.COLUMN_COUNT
-        ):
-            return self._titles[section]
-        return None
-
 
 class ProgressDelegate(QStyledItemDelegate):
     """Draws the progress column as a progress bar with its "sent / total" text."""
