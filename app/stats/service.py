@@ -94,17 +94,8 @@ class Totals:
         return data
 
 
-JSON_COUNTS = (
-    "sent",
-    "failed",
-    "opened",
-    "unique_opened",
-    "clicked",
-    "unique_clicked",
-    "bounced",
-    "complained",
-    "unsubscribed",
-)
+# The counts of `facteur stats --json` (a contract): the roll-ups' counters but the bots'.
+JSON_COUNTS = tuple(name for name in COUNTERS if not name.startswith("bot_"))
 RATES = (
     "open_rate",
     "click_rate",

@@ -361,7 +361,20 @@ def _engagement(b: _Batch, message_id: int) -> MessageEngagement:
     ).scalar_one()
 
 
-def _open(b: _Batch, event: dict[str, Any], relay_id: str, at: datetime) -> bool:
+@dataclass
+class _Seen:
+    """What an open, a click or an unsubscribe is about: its message (or what the token says)."""
+
+    row: int
+    msg: _Msg | None
+    contact_id: int | None
+    run_id: int | None
+    campaign_id: int | None
+    campaign: str
+
+
+def _record_seen(b: _Batch, event: dict[str, Any], relay_id: str, at: datetime) -> _Seen | None:
+    """Record an event about a sent message; None when it was applied already."""
     msg = _message(b, event.get("message"))
     contact_id = msg.contact_id if msg else _contact_id(b, event.get("contact"))
     run_id = msg.run_id if msg else _int(event.get("run"))
@@ -378,7 +391,16 @@ def _open(b: _Batch, event: dict[str, Any], relay_id: str, at: datetime) -> bool
         email=msg.email if msg else "",
     )
     if row is None:
+        return None
+    return _Seen(row, msg, contact_id, run_id, campaign_id, campaign)
+
+
+def _open(b: _Batch, event: dict[str, Any], relay_id: str, at: datetime) -> bool:
+    seen = _record_seen(b, event, relay_id, at)
+    if seen is None:
         return False
+    msg, contact_id, run_id = seen.msg, seen.contact_id, seen.run_id
+    campaign_id, campaign = seen.campaign_id, seen.campaign
     if event.get("bot"):
         rollups.bump(b.s, at, campaign_id, run_id, {"bot_opened": 1})
         return True
@@ -399,24 +421,12 @@ def _open(b: _Batch, event: dict[str, Any], relay_id: str, at: datetime) -> bool
 
 
 def _click(b: _Batch, event: dict[str, Any], relay_id: str, at: datetime) -> bool:
-    msg = _message(b, event.get("message"))
-    contact_id = msg.contact_id if msg else _contact_id(b, event.get("contact"))
-    run_id = msg.run_id if msg else _int(event.get("run"))
-    campaign_id, campaign = b.campaign_of_run(run_id)
-    url = _text(event.get("url"), 8000)
-    row = _record(
-        b,
-        event,
-        relay_id,
-        at,
-        message=msg,
-        contact_id=contact_id,
-        campaign_id=campaign_id,
-        run_id=run_id,
-        email=msg.email if msg else "",
-    )
-    if row is None:
+    seen = _record_seen(b, event, relay_id, at)
+    if seen is None:
         return False
+    msg, contact_id, run_id = seen.msg, seen.contact_id, seen.run_id
+    campaign_id, campaign = seen.campaign_id, seen.campaign
+    url = _text(event.get("url"), 8000)
     if event.get("bot"):
         rollups.bump(b.s, at, campaign_id, run_id, {"bot_clicked": 1})
         return True
@@ -484,23 +494,11 @@ def _set_status(b: _Batch, contact: Contact, status: str, **extra: Any) -> None:
 
 
 def _unsubscribe(b: _Batch, event: dict[str, Any], relay_id: str, at: datetime) -> bool:
-    msg = _message(b, event.get("message"))
-    contact_id = msg.contact_id if msg else _contact_id(b, event.get("contact"))
-    run_id = msg.run_id if msg else _int(event.get("run"))
-    campaign_id, _ = b.campaign_of_run(run_id)
-    row = _record(
-        b,
-        event,
-        relay_id,
-        at,
-        message=msg,
-        contact_id=contact_id,
-        campaign_id=campaign_id,
-        run_id=run_id,
-        email=msg.email if msg else "",
-    )
-    if row is None:
+    seen = _record_seen(b, event, relay_id, at)
+    if seen is None:
         return False
+    msg, contact_id, run_id, campaign_id = seen.msg, seen.contact_id, seen.run_id, seen.campaign_id
+    row = seen.row
     if contact_id is None:
         return True  # the contact was deleted since
     contact = b.s.get(Contact, contact_id)
