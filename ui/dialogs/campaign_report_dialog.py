@@ -17,7 +17,6 @@ from typing import Any
 from PySide6.QtCore import QDate, QLocale, QMarginsF, Qt, QUrl
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -38,6 +37,7 @@ from ui.pages.campaigns_page import campaign_status_text, local_time_text
 from ui.tasks import Op
 from ui.widgets.charts import EngagementChart
 from ui.widgets.kpi_tile import KpiPanel
+from ui.widgets.tables import row_table
 
 CHART_RESOURCE = "facteur-chart.png"
 
@@ -130,14 +130,7 @@ class CampaignReportDialog(QDialog):
         self.reload()
 
     def _table(self, name: str, model: Any) -> QTableView:
-        table = QTableView(self)
-        table.setObjectName(name)
-        table.setModel(model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.verticalHeader().setVisible(False)
+        table = row_table(self, name, model)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         return table
 

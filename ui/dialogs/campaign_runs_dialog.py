@@ -12,15 +12,12 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QItemSelection, QLocale, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +36,7 @@ from ui.models.item_list_model import Index, ItemListModel
 from ui.pages.campaigns_page import campaign_status_text, local_time_text
 from ui.tasks import Op
 from ui.widgets.charts import percent_text, ratio
+from ui.widgets.tables import ask_yes_no, row_table
 
 RUN_ROLE = Qt.ItemDataRole.UserRole + 1
 UNSENT_STATUSES = frozenset({"missed", "skipped"})  # nothing ran: no start or end to show
@@ -210,15 +208,7 @@ class CampaignRunsDialog(QDialog):
         self.schedule_label.setObjectName("runsSchedule")
         self.schedule_label.setWordWrap(True)
         self.model = RunsModel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("runsTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
+        self.table = row_table(self, "runsTable", self.model)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -353,14 +343,7 @@ class CampaignRunsDialog(QDialog):
 
     def confirm(self, title: str, text: str) -> bool:
         """Ask the user (tests replace this method)."""
-        answer = QMessageBox.question(
-            self,
-            title,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self, title, text)
 
     def _run(self, fn: Callable[[], Any], done: Callable[[], None], *, wake: bool) -> None:
         self.busy = True

@@ -19,7 +19,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -51,6 +49,7 @@ from ui.models.messages_model import (
     message_status_text,
 )
 from ui.tasks import Op
+from ui.widgets.tables import row_table
 
 SEARCH_DELAY_MS = 250
 # Past this many selected rows the Retry button is enabled without looking at each one.
@@ -119,14 +118,7 @@ class ActivityPage(QWidget):
         filters.addWidget(self.search, 2)
         filters.addWidget(self.count_label, 1)
 
-        self.table = QTableView(self)
-        self.table.setObjectName("activityTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
+        self.table = row_table(self, "activityTable", self.model, multi=True)
         self.table.setCornerButtonEnabled(False)
         rows = self.table.verticalHeader()
         rows.setVisible(False)

@@ -17,7 +17,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -29,7 +28,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -51,6 +49,7 @@ from ui.errors import error_text, show_error
 from ui.models.item_list_model import ItemListModel
 from ui.tasks import Op
 from ui.widgets.rule_builder import RuleBuilder
+from ui.widgets.tables import ask_yes_no, row_table
 
 KINDS = ("list", "tag", "segment")
 _Index = QModelIndex | QPersistentModelIndex
@@ -102,13 +101,7 @@ class AudienceSection(QWidget):
         self.kind = kind
         self.setObjectName(f"{kind}Section")
         self.model = NamedCountModel(self)
-        self.view = QTableView()
-        self.view.setObjectName(f"{kind}Table")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().setVisible(False)
+        self.view = row_table(None, f"{kind}Table", self.model)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(NamedCountModel.NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(NamedCountModel.COUNT, QHeaderView.ResizeMode.ResizeToContents)
@@ -253,14 +246,7 @@ class AudiencesPage(QWidget):
         return value if ok else None
 
     def confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            title,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self, title, text)
 
     # --- actions -------------------------------------------------------------------------------
 

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -68,6 +67,7 @@ from ui.models.item_list_model import ItemListModel
 from ui.models.keyed_list_model import KeyedListModel
 from ui.tasks import Op
 from ui.widgets.sequence_timeline import SequenceTimeline
+from ui.widgets.tables import ask_yes_no, row_table
 
 _Index = QModelIndex | QPersistentModelIndex
 REFRESH_MS = 10_000  # firings and enrollments move on by themselves
@@ -282,15 +282,7 @@ class SequencesModel(KeyedListModel):
 
 
 def _table(parent: QWidget, name: str, model: ItemListModel) -> QTableView:
-    table = QTableView(parent)
-    table.setObjectName(name)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
+    table = row_table(parent, name, model)
     table.horizontalHeader().setStretchLastSection(True)
     return table
 
@@ -383,14 +375,7 @@ class _ListTab(QWidget):
     # --- dialogs, kept small so tests can replace them -----------------------------------------
 
     def confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            title,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self, title, text)
 
     # --- changes -------------------------------------------------------------------------------
 

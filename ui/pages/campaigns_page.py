@@ -25,7 +25,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QPainter, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QHBoxLayout,
     QHeaderView,
@@ -38,7 +37,6 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionProgressBar,
     QStyleOptionViewItem,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -62,6 +60,7 @@ from ui.cron_words import schedule_text
 from ui.errors import show_error, translate_template
 from ui.models.item_list_model import ItemListModel
 from ui.tasks import Op
+from ui.widgets.tables import ask_yes_no, row_table
 
 _Index = QModelIndex | QPersistentModelIndex
 CAMPAIGN_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -257,15 +256,7 @@ class CampaignsPage(QWidget):
         self._edit_loading = False
 
         self.model = CampaignsModel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("campaignsTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
+        self.table = row_table(self, "campaignsTable", self.model)
         self.table.setItemDelegateForColumn(CampaignsModel.PROGRESS, ProgressDelegate(self.table))
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
@@ -457,14 +448,7 @@ class CampaignsPage(QWidget):
     # --- dialogs, kept small so tests can replace them -----------------------------------------
 
     def confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            title,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self, title, text)
 
     def inform(self, title: str, text: str) -> None:
         QMessageBox.information(self, title, text)

@@ -17,7 +17,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -48,6 +47,7 @@ from ui.dialogs.contact_dialog import ContactDialog
 from ui.errors import error_text, show_error
 from ui.models.contacts_model import ContactsTableModel, column_of, status_text
 from ui.tasks import Op
+from ui.widgets.tables import row_table
 
 IMPORT_SUFFIXES = (".csv", ".xlsx", ".xls", ".ods")
 EXPORT_SUFFIXES = (".csv", ".xlsx")
@@ -191,14 +191,7 @@ class ContactsPage(QWidget):
         return row
 
     def _build_table(self) -> QTableView:
-        table = QTableView(self)
-        table.setObjectName("contactsTable")
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
+        table = row_table(self, "contactsTable", self.model, multi=True)
         table.setCornerButtonEnabled(False)
         rows = table.verticalHeader()
         rows.setVisible(False)

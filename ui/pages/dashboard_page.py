@@ -39,6 +39,7 @@ from ui.models.stats_models import FIGURES_ROLE, ComparisonModel, LinksModel
 from ui.tasks import Op
 from ui.widgets.charts import ComparisonChart, EngagementChart
 from ui.widgets.kpi_tile import KpiPanel
+from ui.widgets.tables import row_table
 
 # Data changes refresh the page at most this often.
 MIN_REFRESH_MS = 3000
@@ -233,14 +234,7 @@ class DashboardPage(QWidget):
         return edit
 
     def _table(self, name: str, model: Any) -> QTableView:
-        table = QTableView(self)
-        table.setObjectName(name)
-        table.setModel(model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.verticalHeader().setVisible(False)
+        table = row_table(self, name, model)
         table.horizontalHeader().setHighlightSections(False)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         return table

@@ -15,7 +15,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -23,10 +22,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSpinBox,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -48,6 +45,7 @@ from ui.errors import error_text, show_error
 from ui.models.item_list_model import ItemListModel
 from ui.tasks import Op
 from ui.widgets.relay_settings import RelaySettings
+from ui.widgets.tables import ask_yes_no, row_table
 
 LANGUAGES = ("", "fr", "en")
 ERROR_STYLE = "color: #c62828;"
@@ -378,13 +376,7 @@ class AccountsSection(QWidget):
         self.secrets_note.setTextFormat(Qt.TextFormat.PlainText)
         self.secrets_note.setVisible(False)
         self.model = AccountsModel(self)
-        self.view = QTableView(self)
-        self.view.setObjectName("accountTable")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().setVisible(False)
+        self.view = row_table(self, "accountTable", self.model)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(AccountsModel.NAME, QHeaderView.ResizeMode.Stretch)
@@ -528,14 +520,7 @@ class AccountsSection(QWidget):
 
     def confirm(self, title: str, text: str) -> bool:
         """A yes/no question (tests replace this)."""
-        answer = QMessageBox.question(
-            self,
-            title,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self, title, text)
 
     def _on_delete_button_clicked(self) -> None:
         account = self.selected()

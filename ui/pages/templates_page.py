@@ -19,13 +19,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +39,7 @@ from ui.context import AppContext, Changes
 from ui.errors import show_error
 from ui.models.item_list_model import ItemListModel
 from ui.tasks import Op
+from ui.widgets.tables import ask_yes_no, row_table
 from ui.widgets.template_editor import TemplateEditor
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -99,13 +98,7 @@ class TemplatesPage(QWidget):
         self._busy = False
 
         self.model = TemplatesModel(self)
-        self.view = QTableView(self)
-        self.view.setObjectName("templateTable")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().setVisible(False)
+        self.view = row_table(self, "templateTable", self.model)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(TemplatesModel.NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(TemplatesModel.UPDATED, QHeaderView.ResizeMode.ResizeToContents)
@@ -266,14 +259,7 @@ class TemplatesPage(QWidget):
 
     def confirm(self, title: str, text: str) -> bool:
         """A yes/no question (tests replace this)."""
-        answer = QMessageBox.question(
-            self,
-            title,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self, title, text)
 
     def _update_buttons(self) -> None:
         chosen = self.selected() is not None and not self._busy

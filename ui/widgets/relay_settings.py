@@ -26,17 +26,14 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QGuiApplication, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QProgressBar,
     QPushButton,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -50,6 +47,7 @@ from ui.dialogs.form_dialog import FormDialog
 from ui.errors import error_text, show_error, translate_stored
 from ui.models.item_list_model import ItemListModel
 from ui.tasks import Op
+from ui.widgets.tables import ask_yes_no, row_table
 
 ERROR_STYLE = "color: #c62828;"
 SUCCESS_STYLE = "color: #2e7d32;"
@@ -314,13 +312,7 @@ class RelaySettings(QWidget):
     def _build_forms(self) -> QGroupBox:
         box = QGroupBox(self.tr("Signup forms"), self)
         self.forms_model = FormsModel(box)
-        self.forms_view = QTableView(box)
-        self.forms_view.setObjectName("formTable")
-        self.forms_view.setModel(self.forms_model)
-        self.forms_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.forms_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.forms_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.forms_view.verticalHeader().setVisible(False)
+        self.forms_view = row_table(box, "formTable", self.forms_model)
         header = self.forms_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(FormsModel.NAME, QHeaderView.ResizeMode.Stretch)
@@ -568,14 +560,7 @@ class RelaySettings(QWidget):
 
     def confirm(self, title: str, text: str) -> bool:
         """A yes/no question (tests replace this)."""
-        answer = QMessageBox.question(
-            self,
-            title,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self, title, text)
 
     def _on_disconnect_button_clicked(self) -> None:
         self.disconnect_relay()
