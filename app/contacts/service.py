@@ -257,6 +257,28 @@ def count_contacts(db: Database, query: ContactQuery | None = None) -> int:
         return s.scalar(select(func.count()).select_from(sub)) or 0
 
 
+# What a template sees as ``contact.<field>`` (and the sender's per-contact decisions).
+_TEMPLATE_COLUMNS = (
+    Contact.id,
+    Contact.email,
+    Contact.first_name,
+    Contact.last_name,
+    Contact.company,
+    Contact.phone,
+    Contact.locale,
+    Contact.status,
+    Contact.attributes,
+    Contact.tracking_consent,
+)
+
+
+def template_contacts(session: Session, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """The contacts of ``ids`` as plain dicts for rendering templates, by id (missing: gone)."""
+    names = [c.key for c in _TEMPLATE_COLUMNS]
+    rows = session.execute(select(*_TEMPLATE_COLUMNS).where(Contact.id.in_(list(ids)))).all()
+    return {row[0]: dict(zip(names, row, strict=True)) for row in rows}
+
+
 def fetch_contacts(db: Database, ids: Sequence[int]) -> list[ContactData]:
     """The contacts with these ids, in the order given (missing ids are left out)."""
     if not ids:

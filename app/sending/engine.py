@@ -27,7 +27,7 @@ from typing import Any
 from sqlalchemy import select
 
 from app.db import Database
-from app.db.models import Campaign, CampaignRun, Contact
+from app.db.models import Campaign, CampaignRun
 from app.db.types import utcnow
 from app.errors import FacteurError
 from app.sending import outbox
@@ -361,22 +361,10 @@ class AccountPool:
         )
 
     def _contacts(self, ids: list[int]) -> dict[int, dict[str, Any]]:
-        cols = (
-            Contact.id,
-            Contact.email,
-            Contact.first_name,
-            Contact.last_name,
-            Contact.company,
-            Contact.phone,
-            Contact.locale,
-            Contact.status,
-            Contact.attributes,
-            Contact.tracking_consent,
-        )
-        names = [c.key for c in cols]
+        from app.contacts.service import template_contacts
+
         with self.db.session() as s:
-            rows = s.execute(select(*cols).where(Contact.id.in_(ids))).all()
-        return {row[0]: dict(zip(names, row, strict=True)) for row in rows}
+            return template_contacts(s, ids)
 
     def _send(self, rows: list[outbox.Claimed], transport: Any) -> list[outbox.Result]:
         from app.sending.transports.base import (

@@ -519,19 +519,9 @@ def _rendered_subjects(
 
     if not any("{" in subject for _name, subject in subjects.values()):
         return subjects
-    cols = (
-        Contact.id,
-        Contact.email,
-        Contact.first_name,
-        Contact.last_name,
-        Contact.company,
-        Contact.phone,
-        Contact.locale,
-        Contact.status,
-        Contact.attributes,
-    )
-    row = session.execute(select(*cols).where(Contact.id == contact_id)).one()
-    contact = dict(zip([c.key for c in cols], row, strict=True))
+    from app.contacts.service import template_contacts
+
+    contact = template_contacts(session, [contact_id])[contact_id]
     extra = {
         mid: (run_id, data)
         for mid, run_id, data in session.execute(
