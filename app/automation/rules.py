@@ -382,20 +382,16 @@ def _int(value: Any, message: str) -> int:
 
 
 def _account_for(session: Session, name: str) -> Account:
-    if name.strip():
-        account = session.scalar(select(Account).where(Account.name == name.strip()))
-        if account is None:
-            raise NotFound("No sending account named {name!r}.", name=name.strip())
-        return account
-    accounts = list(session.scalars(select(Account).order_by(Account.name)))
-    if not accounts:
-        raise InvalidInput("Add a sending account first: a rule's mail is sent through one.")
-    if len(accounts) > 1:
-        raise InvalidInput(
-            "Several sending accounts exist ({accounts}): choose the one this rule sends through.",
-            accounts=", ".join(repr(a.name) for a in accounts),
-        )
-    return accounts[0]
+    from app.sending.accounts import choose_account
+
+    return choose_account(
+        session,
+        name,
+        no_account=N_("Add a sending account first: a rule's mail is sent through one."),
+        several=N_(
+            "Several sending accounts exist ({accounts}): choose the one this rule sends through."
+        ),
+    )
 
 
 def _clean_action(session: Session, position: int, action: ActionInput) -> RuleAction:

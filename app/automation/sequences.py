@@ -434,21 +434,17 @@ def _clean_name(name: str) -> str:
 
 
 def _resolve_account(session: Session, name: str) -> Account:
-    if name.strip():
-        account = session.scalar(select(Account).where(Account.name == name.strip()))
-        if account is None:
-            raise NotFound("No sending account named {name!r}.", name=name.strip())
-        return account
-    accounts = list(session.scalars(select(Account).order_by(Account.name)))
-    if not accounts:
-        raise InvalidInput("Add a sending account first: a sequence sends through one.")
-    if len(accounts) > 1:
-        raise InvalidInput(
+    from app.sending.accounts import choose_account
+
+    return choose_account(
+        session,
+        name,
+        no_account=N_("Add a sending account first: a sequence sends through one."),
+        several=N_(
             "Several sending accounts exist ({accounts}): choose the one this sequence sends "
-            "through.",
-            accounts=", ".join(repr(a.name) for a in accounts),
-        )
-    return accounts[0]
+            "through."
+        ),
+    )
 
 
 def _clean(session: Session, data: SequenceInput, *, keep_account: bool) -> _Clean:

@@ -531,6 +531,26 @@ def list_accounts(db: Database) -> list[AccountData]:
         return [_to_data(a) for a in s.scalars(select(Account).order_by(Account.name))]
 
 
+def choose_account(session: Session, name: str, *, no_account: str, several: str) -> Account:
+    """The account named ``name``; with no name, the only one there is.
+
+    ``no_account`` (no account at all) and ``several`` (with ``{accounts}``: which to choose)
+    are the caller's ``N_()`` messages, saying what the account is for.
+    """
+    name = name.strip()
+    if name:
+        account = session.scalar(select(Account).where(Account.name == name))
+        if account is None:
+            raise NotFound("No sending account named {name!r}.", name=name)
+        return account
+    accounts = list(session.scalars(select(Account).order_by(Account.name)))
+    if not accounts:
+        raise InvalidInput(no_account)
+    if len(accounts) > 1:
+        raise InvalidInput(several, accounts=", ".join(repr(a.name) for a in accounts))
+    return accounts[0]
+
+
 def get_account(db: Database, name_or_id: str | int) -> AccountData:
     """The account with this name (or id); ``NotFound`` otherwise."""
     with db.session() as s:

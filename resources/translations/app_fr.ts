@@ -104,14 +104,6 @@
       <translation>Le nom d’une règle est limité à {max_len} caractères.</translation>
     </message>
     <message>
-      <source>Add a sending account first: a rule's mail is sent through one.</source>
-      <translation>Ajoutez d’abord un compte d’envoi : c’est par lui que partent les e-mails d’une règle.</translation>
-    </message>
-    <message>
-      <source>Several sending accounts exist ({accounts}): choose the one this rule sends through.</source>
-      <translation>Il existe plusieurs comptes d’envoi ({accounts}) : choisissez celui par lequel cette règle envoie.</translation>
-    </message>
-    <message>
       <source>Unknown action {kind!r}: use one of {choices}.</source>
       <translation>Action inconnue {kind!r} : utilisez l’une de {choices}.</translation>
     </message>
@@ -140,8 +132,12 @@
       <translation>La limite de fréquence {text!r} n’est pas une durée ISO 8601 : utilisez par exemple PT12H, P1D ou P7D (les mois et les années ne sont pas acceptés).</translation>
     </message>
     <message>
-      <source>No sending account named {name!r}.</source>
-      <translation>Aucun compte d’envoi nommé {name!r}.</translation>
+      <source>Add a sending account first: a rule's mail is sent through one.</source>
+      <translation>Ajoutez d’abord un compte d’envoi : c’est par lui que partent les e-mails d’une règle.</translation>
+    </message>
+    <message>
+      <source>Several sending accounts exist ({accounts}): choose the one this rule sends through.</source>
+      <translation>Il existe plusieurs comptes d’envoi ({accounts}) : choisissez celui par lequel cette règle envoie.</translation>
     </message>
     <message>
       <source>A send action needs a template.</source>
@@ -216,14 +212,6 @@
       <translation>Le nom d’une séquence est limité à {max_len} caractères.</translation>
     </message>
     <message>
-      <source>Add a sending account first: a sequence sends through one.</source>
-      <translation>Ajoutez d’abord un compte d’envoi : c’est par lui qu’une séquence envoie ses e-mails.</translation>
-    </message>
-    <message>
-      <source>Several sending accounts exist ({accounts}): choose the one this sequence sends through.</source>
-      <translation>Il existe plusieurs comptes d’envoi ({accounts}) : choisissez celui par lequel cette séquence envoie.</translation>
-    </message>
-    <message>
       <source>A sequence needs at least one step (a template and a delay).</source>
       <translation>Une séquence doit avoir au moins une étape (un modèle et un délai).</translation>
     </message>
@@ -234,6 +222,14 @@
     <message>
       <source>A sequence named {name!r} already exists.</source>
       <translation>Une séquence nommée {name!r} existe déjà.</translation>
+    </message>
+    <message>
+      <source>Add a sending account first: a sequence sends through one.</source>
+      <translation>Ajoutez d’abord un compte d’envoi : c’est par lui qu’une séquence envoie ses e-mails.</translation>
+    </message>
+    <message>
+      <source>Several sending accounts exist ({accounts}): choose the one this sequence sends through.</source>
+      <translation>Il existe plusieurs comptes d’envoi ({accounts}) : choisissez celui par lequel cette séquence envoie.</translation>
     </message>
     <message>
       <source>The sequence {name!r} is used by the rules {rules}: delete them or change their action first.</source>
@@ -870,6 +866,10 @@
     <message>
       <source>An Amazon SES key is written ACCESS_KEY_ID:SECRET_ACCESS_KEY (the two parts separated by a colon).</source>
       <translation>Une clé Amazon SES s’écrit ACCESS_KEY_ID:SECRET_ACCESS_KEY (les deux parties séparées par un deux-points).</translation>
+    </message>
+    <message>
+      <source>No sending account named {name!r}.</source>
+      <translation>Aucun compte d’envoi nommé {name!r}.</translation>
     </message>
     <message>
       <source>A password was given without a user name.</source>
