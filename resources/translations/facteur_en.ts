@@ -4,7 +4,7 @@
 <context>
     <name>ActivityPage</name>
     <message numerus="yes">
-        <location filename="../../ui/pages/activity_page.py" line="241"/>
+        <location filename="../../ui/pages/activity_page.py" line="233"/>
         <source>%Ln message(s)</source>
         <translation>
             <numerusform>%Ln message</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/activity_page.py" line="349"/>
+        <location filename="../../ui/pages/activity_page.py" line="341"/>
         <source>%Ln message(s) will be sent again.</source>
         <translation>
             <numerusform>%Ln message will be sent again.</numerusform>
@@ -42,7 +42,7 @@
 <context>
     <name>CampaignsPage</name>
     <message numerus="yes">
-        <location filename="../../ui/pages/campaigns_page.py" line="621"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="594"/>
         <source>Schedule “{name}”? {schedule}. Each send goes to the audience of the day: %Ln recipient(s) today.</source>
         <translation>
             <numerusform>Schedule “{name}”? {schedule}. Each send goes to the audience of the day: %Ln recipient today.</numerusform>
@@ -50,7 +50,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/campaigns_page.py" line="630"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="603"/>
         <source>Schedule “{name}” for {when}: %Ln recipient(s)?</source>
         <translation>
             <numerusform>Schedule “{name}” for {when}: %Ln recipient?</numerusform>
@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/campaigns_page.py" line="633"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="606"/>
         <source>Send “{name}” now to %Ln recipient(s)?</source>
         <translation>
             <numerusform>Send “{name}” now to %Ln recipient?</numerusform>
@@ -66,7 +66,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/campaigns_page.py" line="639"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="612"/>
         <source>%Ln contact(s) of the audience will not receive it (unsubscribed, bounced...).</source>
         <translation>
             <numerusform>%Ln contact of the audience will not receive it (unsubscribed, bounced...).</numerusform>
@@ -74,7 +74,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/campaigns_page.py" line="690"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="663"/>
         <source>%Ln failed message(s) will be sent again.</source>
         <translation>
             <numerusform>%Ln failed message will be sent again.</numerusform>
@@ -85,7 +85,7 @@
 <context>
     <name>ContactsPage</name>
     <message numerus="yes">
-        <location filename="../../ui/pages/contacts_page.py" line="298"/>
+        <location filename="../../ui/pages/contacts_page.py" line="291"/>
         <source>%Ln contact(s)</source>
         <translation>
             <numerusform>%Ln contact</numerusform>
@@ -93,7 +93,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/contacts_page.py" line="511"/>
+        <location filename="../../ui/pages/contacts_page.py" line="504"/>
         <source>%Ln contact(s) deleted.</source>
         <translation>
             <numerusform>%Ln contact deleted.</numerusform>
@@ -101,7 +101,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/contacts_page.py" line="614"/>
+        <location filename="../../ui/pages/contacts_page.py" line="607"/>
         <source>%Ln contact(s) exported to {0}.</source>
         <translation>
             <numerusform>%Ln contact exported to {0}.</numerusform>
@@ -150,7 +150,7 @@
 <context>
     <name>RelaySettings</name>
     <message numerus="yes">
-        <location filename="../../ui/widgets/relay_settings.py" line="645"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="630"/>
         <source>%Ln event(s) applied</source>
         <translation>
             <numerusform>%Ln event applied</numerusform>
@@ -221,7 +221,7 @@
 <context>
     <name>SequencesTab</name>
     <message numerus="yes">
-        <location filename="../../ui/pages/automations_page.py" line="759"/>
+        <location filename="../../ui/pages/automations_page.py" line="722"/>
         <source>%n enrolled contact(s).</source>
         <translation>
             <numerusform>%n enrolled contact.</numerusform>
@@ -229,7 +229,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/automations_page.py" line="842"/>
+        <location filename="../../ui/pages/automations_page.py" line="805"/>
         <source>%n contact(s) enrolled in “{name}”.</source>
         <translation>
             <numerusform>%n contact enrolled in “{name}”.</numerusform>
@@ -237,7 +237,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/automations_page.py" line="847"/>
+        <location filename="../../ui/pages/automations_page.py" line="810"/>
         <source>%n left out (already enrolled, or may not receive it).</source>
         <translation>
             <numerusform>%n left out (already enrolled, or may not receive it).</numerusform>
@@ -245,7 +245,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/automations_page.py" line="886"/>
+        <location filename="../../ui/pages/automations_page.py" line="849"/>
         <source>Take %n contacts out of “{name}”? They get no further mail from it.</source>
         <translation>
             <numerusform>Take %n contact out of “{name}”? They get no further mail from it.</numerusform>
@@ -253,7 +253,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/automations_page.py" line="895"/>
+        <location filename="../../ui/pages/automations_page.py" line="858"/>
         <source>%n contact(s) removed from “{name}”.</source>
         <translation>
             <numerusform>%n contact removed from “{name}”.</numerusform>

@@ -328,37 +328,37 @@
 <context>
     <name>AccountsModel</name>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="323"/>
+        <location filename="../../ui/pages/settings_page.py" line="321"/>
         <source>SMTP server</source>
         <translation>Serveur SMTP</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="343"/>
+        <location filename="../../ui/pages/settings_page.py" line="341"/>
         <source>Stored</source>
         <translation>Enregistré</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="343"/>
+        <location filename="../../ui/pages/settings_page.py" line="341"/>
         <source>None</source>
         <translation>Aucun</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="353"/>
+        <location filename="../../ui/pages/settings_page.py" line="351"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="354"/>
+        <location filename="../../ui/pages/settings_page.py" line="352"/>
         <source>Kind</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="355"/>
+        <location filename="../../ui/pages/settings_page.py" line="353"/>
         <source>From</source>
         <translation>Expéditeur</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="356"/>
+        <location filename="../../ui/pages/settings_page.py" line="354"/>
         <source>Password or key</source>
         <translation>Mot de passe ou clé</translation>
     </message>
@@ -366,32 +366,32 @@
 <context>
     <name>AccountsSection</name>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="392"/>
+        <location filename="../../ui/pages/settings_page.py" line="384"/>
         <source>Add…</source>
         <translation>Ajouter…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="394"/>
+        <location filename="../../ui/pages/settings_page.py" line="386"/>
         <source>Edit…</source>
         <translation>Modifier…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="396"/>
+        <location filename="../../ui/pages/settings_page.py" line="388"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="441"/>
+        <location filename="../../ui/pages/settings_page.py" line="433"/>
         <source>Passwords and API keys cannot be stored: {reason}</source>
         <translation>Impossible d’enregistrer les mots de passe et les clés d’API : {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="545"/>
+        <location filename="../../ui/pages/settings_page.py" line="530"/>
         <source>Delete the account</source>
         <translation>Supprimer le compte d’envoi</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="546"/>
+        <location filename="../../ui/pages/settings_page.py" line="531"/>
         <source>Delete the account “{name}” and its stored password or key?</source>
         <translation>Supprimer le compte « {name} » et le mot de passe ou la clé enregistrés ?</translation>
     </message>
@@ -442,57 +442,57 @@
 <context>
     <name>ActivityPage</name>
     <message>
-        <location filename="../../ui/pages/activity_page.py" line="65"/>
+        <location filename="../../ui/pages/activity_page.py" line="64"/>
         <source>Rule: {name}</source>
         <translation>Règle : {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity_page.py" line="67"/>
+        <location filename="../../ui/pages/activity_page.py" line="66"/>
         <source>Sequence: {name} (step {step})</source>
         <translation>Séquence : {name} (étape {step})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity_page.py" line="71"/>
+        <location filename="../../ui/pages/activity_page.py" line="70"/>
         <source>Sequence: {name}</source>
         <translation>Séquence : {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity_page.py" line="103"/>
+        <location filename="../../ui/pages/activity_page.py" line="102"/>
         <source>All campaigns</source>
         <translation>Toutes les campagnes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity_page.py" line="106"/>
+        <location filename="../../ui/pages/activity_page.py" line="105"/>
         <source>Any status</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity_page.py" line="111"/>
+        <location filename="../../ui/pages/activity_page.py" line="110"/>
         <source>Search by email</source>
         <translation>Rechercher par e-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity_page.py" line="144"/>
+        <location filename="../../ui/pages/activity_page.py" line="136"/>
         <source>Retry</source>
         <translation>Renvoyer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity_page.py" line="145"/>
+        <location filename="../../ui/pages/activity_page.py" line="137"/>
         <source>Send the selected failed or in-doubt messages again</source>
         <translation>Renvoyer les messages sélectionnés en échec ou à vérifier</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity_page.py" line="147"/>
+        <location filename="../../ui/pages/activity_page.py" line="139"/>
         <source>Retry all failed</source>
         <translation>Renvoyer tous les échecs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity_page.py" line="150"/>
+        <location filename="../../ui/pages/activity_page.py" line="142"/>
         <source>Send every failed message of the chosen campaign again</source>
         <translation>Renvoyer tous les messages en échec de la campagne choisie</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/activity_page.py" line="241"/>
+        <location filename="../../ui/pages/activity_page.py" line="233"/>
         <source>%Ln message(s)</source>
         <translation>
             <numerusform>%Ln message</numerusform>
@@ -500,7 +500,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/activity_page.py" line="349"/>
+        <location filename="../../ui/pages/activity_page.py" line="341"/>
         <source>%Ln message(s) will be sent again.</source>
         <translation>
             <numerusform>%Ln message sera renvoyé.</numerusform>
@@ -508,7 +508,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity_page.py" line="354"/>
+        <location filename="../../ui/pages/activity_page.py" line="346"/>
         <source>No failed or in-doubt message to send again.</source>
         <translation>Aucun message en échec ou à vérifier à renvoyer.</translation>
     </message>
@@ -565,22 +565,22 @@
 <context>
     <name>AudienceSection</name>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="115"/>
+        <location filename="../../ui/pages/audiences_page.py" line="108"/>
         <source>New…</source>
         <translation>Créer…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="119"/>
+        <location filename="../../ui/pages/audiences_page.py" line="112"/>
         <source>Edit…</source>
         <translation>Modifier…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="121"/>
+        <location filename="../../ui/pages/audiences_page.py" line="114"/>
         <source>Rename…</source>
         <translation>Renommer…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="123"/>
+        <location filename="../../ui/pages/audiences_page.py" line="116"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
@@ -616,127 +616,127 @@
 <context>
     <name>AudiencesPage</name>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="178"/>
+        <location filename="../../ui/pages/audiences_page.py" line="171"/>
         <source>Lists</source>
         <translation>Listes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="179"/>
+        <location filename="../../ui/pages/audiences_page.py" line="172"/>
         <source>Tags</source>
         <translation>Étiquettes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="180"/>
+        <location filename="../../ui/pages/audiences_page.py" line="173"/>
         <source>Segments</source>
         <translation>Segments</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="270"/>
+        <location filename="../../ui/pages/audiences_page.py" line="256"/>
         <source>New list</source>
         <translation>Nouvelle liste</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="271"/>
+        <location filename="../../ui/pages/audiences_page.py" line="257"/>
         <source>Rename the list</source>
         <translation>Renommer la liste</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="272"/>
+        <location filename="../../ui/pages/audiences_page.py" line="258"/>
         <source>Delete the list</source>
         <translation>Supprimer la liste</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="275"/>
+        <location filename="../../ui/pages/audiences_page.py" line="261"/>
         <source>New tag</source>
         <translation>Nouvelle étiquette</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="276"/>
+        <location filename="../../ui/pages/audiences_page.py" line="262"/>
         <source>Rename the tag</source>
         <translation>Renommer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="277"/>
+        <location filename="../../ui/pages/audiences_page.py" line="263"/>
         <source>Delete the tag</source>
         <translation>Supprimer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="280"/>
+        <location filename="../../ui/pages/audiences_page.py" line="266"/>
         <source>New segment</source>
         <translation>Nouveau segment</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="281"/>
+        <location filename="../../ui/pages/audiences_page.py" line="267"/>
         <source>Rename the segment</source>
         <translation>Renommer le segment</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="282"/>
+        <location filename="../../ui/pages/audiences_page.py" line="268"/>
         <source>Delete the segment</source>
         <translation>Supprimer le segment</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="321"/>
+        <location filename="../../ui/pages/audiences_page.py" line="307"/>
         <source>Name of the new list:</source>
         <translation>Nom de la nouvelle liste :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="321"/>
+        <location filename="../../ui/pages/audiences_page.py" line="307"/>
         <source>Name of the new tag:</source>
         <translation>Nom de la nouvelle étiquette :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="334"/>
+        <location filename="../../ui/pages/audiences_page.py" line="320"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="359"/>
+        <location filename="../../ui/pages/audiences_page.py" line="345"/>
         <source>These segments still use the deleted list “{0}” and no longer match its former members: {1}. Edit them on the Segments tab.</source>
         <translation>Ces segments utilisent encore la liste supprimée « {0} » : {1}. Ils ne correspondent plus à ses anciens membres ; modifiez-les dans l’onglet Segments.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="363"/>
+        <location filename="../../ui/pages/audiences_page.py" line="349"/>
         <source>These segments still use the deleted tag “{0}” and no longer match its former contacts: {1}. Edit them on the Segments tab.</source>
         <translation>Ces segments utilisent encore l’étiquette supprimée « {0} » : {1}. Ils ne correspondent plus aux contacts qui l’avaient ; modifiez-les dans l’onglet Segments.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="369"/>
+        <location filename="../../ui/pages/audiences_page.py" line="355"/>
         <source>Segments to review</source>
         <translation>Segments à vérifier</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="375"/>
+        <location filename="../../ui/pages/audiences_page.py" line="361"/>
         <source>Delete the segment “{0}”? Its contacts are not affected.</source>
         <translation>Supprimer le segment « {0} » ? Ses contacts ne sont pas modifiés.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="379"/>
+        <location filename="../../ui/pages/audiences_page.py" line="365"/>
         <source>Delete the list “{0}”? It has no contacts.</source>
         <translation>Supprimer la liste « {0} » ? Elle ne contient aucun contact.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="381"/>
+        <location filename="../../ui/pages/audiences_page.py" line="367"/>
         <source>Delete the list “{0}”? Its contact is kept.</source>
         <translation>Supprimer la liste « {0} » ? Le contact qu’elle contient est conservé.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="382"/>
+        <location filename="../../ui/pages/audiences_page.py" line="368"/>
         <source>Delete the list “{0}”? Its {1} contacts are kept.</source>
         <translation>Supprimer la liste « {0} » ? Les {1} contacts qu’elle contient sont conservés.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="384"/>
+        <location filename="../../ui/pages/audiences_page.py" line="370"/>
         <source>Delete the tag “{0}”? No contact has it.</source>
         <translation>Supprimer l’étiquette « {0} » ? Aucun contact ne l’a.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="386"/>
+        <location filename="../../ui/pages/audiences_page.py" line="372"/>
         <source>Delete the tag “{0}”? The contact that has it is kept.</source>
         <translation>Supprimer l’étiquette « {0} » ? Le contact qui l’a est conservé.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="387"/>
+        <location filename="../../ui/pages/audiences_page.py" line="373"/>
         <source>Delete the tag “{0}”? The {1} contacts that have it are kept.</source>
         <translation>Supprimer l’étiquette « {0} » ? Les {1} contacts qui l’ont sont conservés.</translation>
     </message>
@@ -744,37 +744,37 @@
 <context>
     <name>AutomationSection</name>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="120"/>
+        <location filename="../../ui/pages/settings_page.py" line="118"/>
         <source>Scheduled sends</source>
         <translation>Envois programmés</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="125"/>
+        <location filename="../../ui/pages/settings_page.py" line="123"/>
         <source>Start Facteur when I log in</source>
         <translation>Démarrer Facteur à l’ouverture de session</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="130"/>
+        <location filename="../../ui/pages/settings_page.py" line="128"/>
         <source>Facteur then starts hidden in the system tray, so scheduled sends and sequences go out without opening it.</source>
         <translation>Facteur démarre alors réduit dans la zone de notification : les envois programmés et les séquences partent sans que vous ayez à l’ouvrir.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="140"/>
+        <location filename="../../ui/pages/settings_page.py" line="138"/>
         <source>minutes</source>
         <translation>minutes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="141"/>
+        <location filename="../../ui/pages/settings_page.py" line="139"/>
         <source>hours</source>
         <translation>heures</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="150"/>
+        <location filename="../../ui/pages/settings_page.py" line="148"/>
         <source>Later than that, a missed send is listed at the bottom of the window for you to send or dismiss. This applies to every computer using this database.</source>
         <translation>Au-delà, l’envoi manqué est affiché en bas de la fenêtre pour que vous l’envoyiez ou l’ignoriez. Ce réglage s’applique à tous les ordinateurs qui utilisent cette base de données.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="166"/>
+        <location filename="../../ui/pages/settings_page.py" line="164"/>
         <source>Missed scheduled sends still go out if Facteur is back within:</source>
         <translation>Les envois programmés manqués partent quand même si Facteur est relancé dans un délai de :</translation>
     </message>
@@ -885,12 +885,12 @@
 <context>
     <name>AutomationsPage</name>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="910"/>
+        <location filename="../../ui/pages/automations_page.py" line="873"/>
         <source>Rules</source>
         <translation>Règles</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="911"/>
+        <location filename="../../ui/pages/automations_page.py" line="874"/>
         <source>Sequences</source>
         <translation>Séquences</translation>
     </message>
@@ -972,19 +972,19 @@
     </message>
     <message>
         <location filename="../../ui/dialogs/campaign_report_dialog.py" line="101"/>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="341"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="334"/>
         <source>Over time</source>
         <translation>Évolution</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/campaign_report_dialog.py" line="102"/>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="345"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="338"/>
         <source>Sends</source>
         <translation>Envois</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/campaign_report_dialog.py" line="103"/>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="348"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="341"/>
         <source>Links</source>
         <translation>Liens</translation>
     </message>
@@ -999,114 +999,114 @@
         <translation>Exporter en CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="170"/>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="255"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="163"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="248"/>
         <source>Report on “{name}”</source>
         <translation>Rapport de la campagne « {name} »</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="188"/>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="332"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="181"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="325"/>
         <source>Template: {template} · Status: {status}</source>
         <translation>Modèle : {template} · Statut : {status}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="196"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="189"/>
         <source>From {first} to {last}</source>
         <translation>Du {first} au {last}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="220"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="213"/>
         <source>Export the report</source>
         <translation>Exporter le rapport</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="220"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="213"/>
         <source>PDF (*.pdf)</source>
         <translation>Fichier PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="230"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="223"/>
         <source>Export the figures</source>
         <translation>Exporter les chiffres</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="232"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="225"/>
         <source>CSV file (*.csv)</source>
         <translation>Fichier CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="271"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="264"/>
         <source>Exporting…</source>
         <translation>Export en cours…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="279"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="272"/>
         <source>Saved to {path}.</source>
         <translation>Fichier enregistré : {path}.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="288"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="281"/>
         <source>Could not write the file: {reason}</source>
         <translation>Impossible d’écrire le fichier : {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="337"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="330"/>
         <source>Report of {when}</source>
         <translation>Rapport établi le {when}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="339"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="332"/>
         <source>Figures</source>
         <translation>Chiffres</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="340"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="333"/>
         <source>Figure</source>
         <translation>Indicateur</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="340"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="333"/>
         <source>Number</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="340"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="333"/>
         <source>Details</source>
         <translation>Détails</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="353"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="346"/>
         <source>Days with activity</source>
         <translation>Jours avec activité</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="356"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="349"/>
         <source>Day</source>
         <translation>Jour</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="357"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="350"/>
         <source>Sent</source>
         <translation>Envoyés</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="358"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="351"/>
         <source>Unique opens</source>
         <translation>Ouvertures uniques</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="359"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="352"/>
         <source>Unique clicks</source>
         <translation>Clics uniques</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="360"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="353"/>
         <source>Bounced</source>
         <translation>Rebonds</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="361"/>
+        <location filename="../../ui/dialogs/campaign_report_dialog.py" line="354"/>
         <source>Unsubscribed</source>
         <translation>Désinscriptions</translation>
     </message>
@@ -1114,82 +1114,82 @@
 <context>
     <name>CampaignRunsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="206"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="204"/>
         <source>History of “{name}”</source>
         <translation>Historique de « {name} »</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="227"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="217"/>
         <source>Nothing has been sent yet.</source>
         <translation>Rien n’a encore été envoyé.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="234"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="224"/>
         <source>Send now</source>
         <translation>Envoyer maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="236"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="226"/>
         <source>Send this occurrence now, to the audience of today.</source>
         <translation>Envoyer cette occurrence maintenant, aux destinataires du jour.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="238"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="228"/>
         <source>Dismiss</source>
         <translation>Ignorer</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="240"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="230"/>
         <source>Leave this occurrence unsent.</source>
         <translation>Ne pas envoyer cette occurrence.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="242"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="232"/>
         <source>Report…</source>
         <translation>Rapport…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="244"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="234"/>
         <source>The campaign&apos;s figures, to export as PDF or CSV.</source>
         <translation>Les chiffres de la campagne, à exporter en PDF ou en CSV.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="273"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="263"/>
         <source>Sent once, on {when}.</source>
         <translation>Envoi unique, le {when}.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="276"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="266"/>
         <source>Sent once.</source>
         <translation>Envoi unique.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="391"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="374"/>
         <source>Send the occurrence of {when} of “{name}” now? It goes to the audience of today.</source>
         <translation>Envoyer maintenant l’occurrence du {when} de « {name} » ? Elle partira aux destinataires du jour.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="393"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="376"/>
         <source>Send a missed occurrence</source>
         <translation>Envoyer une occurrence manquée</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="396"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="379"/>
         <source>Sending the occurrence of {when}…</source>
         <translation>Envoi de l’occurrence du {when}…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="405"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="388"/>
         <source>Leave the occurrence of {when} of “{name}” unsent? It stays in the history.</source>
         <translation>Ne pas envoyer l’occurrence du {when} de « {name} » ? Elle restera dans l’historique.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="407"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="390"/>
         <source>Dismiss a missed occurrence</source>
         <translation>Ignorer une occurrence manquée</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="413"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="396"/>
         <source>The occurrence of {when} was dismissed.</source>
         <translation>L’occurrence du {when} a été ignorée.</translation>
     </message>
@@ -1197,37 +1197,37 @@
 <context>
     <name>CampaignStatus</name>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="85"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="84"/>
         <source>Draft</source>
         <translation>Brouillon</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="86"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="85"/>
         <source>Scheduled</source>
         <translation>Programmée</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="87"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="86"/>
         <source>Sending</source>
         <translation>Envoi en cours</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="88"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="87"/>
         <source>Paused</source>
         <translation>Mise en pause</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="89"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="88"/>
         <source>Done</source>
         <translation>Terminée</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="90"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="89"/>
         <source>Cancelled</source>
         <translation>Annulée</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="91"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="90"/>
         <source>Missed</source>
         <translation>Manquée</translation>
     </message>
@@ -1263,62 +1263,62 @@
 <context>
     <name>CampaignsModel</name>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="124"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="123"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="125"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="124"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="126"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="125"/>
         <source>Progress</source>
         <translation>Progression</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="127"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="126"/>
         <source>Scheduled</source>
         <translation>Envoi programmé</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="128"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="127"/>
         <source>Next send</source>
         <translation>Prochain envoi</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="129"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="128"/>
         <source>Last error</source>
         <translation>Dernière erreur</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="181"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="180"/>
         <source>{done} / {total}</source>
         <translation>{done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="211"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="210"/>
         <source>Sent: {0}</source>
         <translation>Envoyés : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="212"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="211"/>
         <source>Waiting: {0}</source>
         <translation>En attente : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="213"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="212"/>
         <source>Failed: {0}</source>
         <translation>En échec : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="214"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="213"/>
         <source>In doubt: {0}</source>
         <translation>À vérifier : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="215"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="214"/>
         <source>Not sent (unsubscribed...): {0}</source>
         <translation>Non envoyés (désabonnés…) : {0}</translation>
     </message>
@@ -1326,128 +1326,128 @@
 <context>
     <name>CampaignsPage</name>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="287"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="267"/>
         <source>New…</source>
         <translation>Créer…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="288"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="268"/>
         <source>Edit…</source>
         <translation>Modifier…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="289"/>
-        <location filename="../../ui/pages/campaigns_page.py" line="466"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="269"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="446"/>
         <source>Send…</source>
         <translation>Envoyer…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="290"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="270"/>
         <source>Pause</source>
         <translation>Mettre en pause</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="292"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="272"/>
         <source>Resume</source>
         <translation>Reprendre</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="295"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="275"/>
         <source>Cancel…</source>
         <translation>Annuler…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="298"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="278"/>
         <source>Delete…</source>
         <translation>Supprimer…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="301"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="281"/>
         <source>Retry failed</source>
         <translation>Renvoyer les échecs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="304"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="284"/>
         <source>Send a test…</source>
         <translation>Envoyer un test…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="307"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="287"/>
         <source>History…</source>
         <translation>Historique…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="310"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="290"/>
         <source>Report…</source>
         <translation>Rapport…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="313"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="293"/>
         <source>Opens, clicks, bounces and unsubscribes, to export as PDF or CSV</source>
         <translation>Ouvertures, clics, rebonds et désinscriptions, à exporter en PDF ou en CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="442"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="422"/>
         <source>Last error</source>
         <translation>Dernière erreur</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="464"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="444"/>
         <source>Schedule…</source>
         <translation>Programmer…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="550"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="523"/>
         <source>Edit the campaign</source>
         <translation>Modifier la campagne</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="551"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="524"/>
         <source>“{name}” has already started: it can no longer be changed.</source>
         <translation>La campagne « {name} » a déjà commencé : elle ne peut plus être modifiée.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="569"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="542"/>
         <source>“{name}” is scheduled. {schedule}.</source>
         <translation>La campagne « {name} » est programmée. {schedule}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="573"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="546"/>
         <source>Next send: {when}.</source>
         <translation>Prochain envoi : {when}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="578"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="551"/>
         <source>“{name}” will be sent on {when}.</source>
         <translation>La campagne « {name} » sera envoyée le {when}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="582"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="555"/>
         <source>Sending “{name}”…</source>
         <translation>Envoi de « {name} »…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="583"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="556"/>
         <source>“{name}” was saved as a draft.</source>
         <translation>La campagne « {name} » a été enregistrée comme brouillon.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="591"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="564"/>
         <source>Checking “{name}” before sending…</source>
         <translation>Vérification de « {name} » avant l’envoi…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="603"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="576"/>
         <source>“{name}” cannot be sent</source>
         <translation>Impossible d’envoyer « {name} »</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="607"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="580"/>
         <source>Send the campaign</source>
         <translation>Envoyer la campagne</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/campaigns_page.py" line="621"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="594"/>
         <source>Schedule “{name}”? {schedule}. Each send goes to the audience of the day: %Ln recipient(s) today.</source>
         <translation>
             <numerusform>Programmer « {name} » ? {schedule}. Chaque envoi part aux destinataires du jour : %Ln destinataire aujourd’hui.</numerusform>
@@ -1455,7 +1455,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/campaigns_page.py" line="630"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="603"/>
         <source>Schedule “{name}” for {when}: %Ln recipient(s)?</source>
         <translation>
             <numerusform>Programmer « {name} » pour le {when} : %Ln destinataire ?</numerusform>
@@ -1463,7 +1463,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/campaigns_page.py" line="633"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="606"/>
         <source>Send “{name}” now to %Ln recipient(s)?</source>
         <translation>
             <numerusform>Envoyer « {name} » maintenant à %Ln destinataire ?</numerusform>
@@ -1471,7 +1471,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/campaigns_page.py" line="639"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="612"/>
         <source>%Ln contact(s) of the audience will not receive it (unsubscribed, bounced...).</source>
         <translation>
             <numerusform>%Ln contact parmi les destinataires ne la recevra pas (désabonné, rejeté…).</numerusform>
@@ -1479,27 +1479,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="665"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="638"/>
         <source>Cancel “{name}”? Messages not sent yet will not be sent; this cannot be undone.</source>
         <translation>Annuler « {name} » ? Les messages pas encore envoyés ne le seront pas ; cette action est irréversible.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="667"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="640"/>
         <source>Cancel the campaign</source>
         <translation>Annuler la campagne</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="676"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="649"/>
         <source>Delete “{name}” and the history of its messages? This cannot be undone.</source>
         <translation>Supprimer « {name} » et l’historique de ses messages ? Cette action est irréversible.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="678"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="651"/>
         <source>Delete the campaign</source>
         <translation>Supprimer la campagne</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/campaigns_page.py" line="690"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="663"/>
         <source>%Ln failed message(s) will be sent again.</source>
         <translation>
             <numerusform>%Ln message en échec sera renvoyé.</numerusform>
@@ -1507,17 +1507,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="700"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="673"/>
         <source>Send a test</source>
         <translation>Envoyer un test</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="701"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="674"/>
         <source>Send a test of “{name}” to the address:</source>
         <translation>Envoyer un test de « {name} » à l’adresse :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/campaigns_page.py" line="708"/>
+        <location filename="../../ui/pages/campaigns_page.py" line="681"/>
         <source>Sending a test to {0}…</source>
         <translation>Envoi d’un test à {0}…</translation>
     </message>
@@ -1538,52 +1538,42 @@
 <context>
     <name>ComparisonModel</name>
     <message>
-        <location filename="../../ui/models/stats_models.py" line="70"/>
+        <location filename="../../ui/models/stats_models.py" line="91"/>
         <source>Campaign</source>
         <translation>Campagne</translation>
     </message>
     <message>
-        <location filename="../../ui/models/stats_models.py" line="71"/>
+        <location filename="../../ui/models/stats_models.py" line="92"/>
         <source>Sent</source>
         <translation>Envoyés</translation>
     </message>
     <message>
-        <location filename="../../ui/models/stats_models.py" line="72"/>
+        <location filename="../../ui/models/stats_models.py" line="93"/>
         <source>Open rate</source>
         <translation>Taux d’ouverture</translation>
     </message>
     <message>
-        <location filename="../../ui/models/stats_models.py" line="73"/>
+        <location filename="../../ui/models/stats_models.py" line="94"/>
         <source>Click rate</source>
         <translation>Taux de clic</translation>
     </message>
     <message>
-        <location filename="../../ui/models/stats_models.py" line="74"/>
+        <location filename="../../ui/models/stats_models.py" line="95"/>
         <source>Bounces</source>
         <translation>Rebonds</translation>
     </message>
     <message>
-        <location filename="../../ui/models/stats_models.py" line="75"/>
+        <location filename="../../ui/models/stats_models.py" line="96"/>
         <source>Unsubscribes</source>
         <translation>Désinscriptions</translation>
     </message>
     <message>
-        <location filename="../../ui/models/stats_models.py" line="97"/>
-        <source>{count} people opened</source>
-        <translation>Personnes ayant ouvert : {count}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/stats_models.py" line="99"/>
-        <source>{count} people clicked</source>
-        <translation>Personnes ayant cliqué : {count}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/stats_models.py" line="101"/>
+        <location filename="../../ui/models/stats_models.py" line="117"/>
         <source>{bounced} bounced, {failed} rejected when sending</source>
         <translation>Rebonds : {bounced} ; refusés à l’envoi : {failed}</translation>
     </message>
     <message>
-        <location filename="../../ui/models/stats_models.py" line="105"/>
+        <location filename="../../ui/models/stats_models.py" line="121"/>
         <source>Double-click for the campaign&apos;s report</source>
         <translation>Double-cliquez pour afficher le rapport de la campagne</translation>
     </message>
@@ -1754,189 +1744,189 @@
 <context>
     <name>ContactDialog</name>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="192"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="191"/>
         <source>New contact</source>
         <translation>Nouveau contact</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="192"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="191"/>
         <source>Edit contact</source>
         <translation>Modifier le contact</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="204"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="203"/>
         <source>name@example.fr</source>
         <translation>nom@exemple.fr</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="206"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="205"/>
         <source>Email:</source>
         <translation>Adresse e-mail :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="216"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="215"/>
         <source>First name:</source>
         <translation>Prénom :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="219"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="218"/>
         <source>Last name:</source>
         <translation>Nom :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="222"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="221"/>
         <source>Company:</source>
         <translation>Société :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="225"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="224"/>
         <source>Phone:</source>
         <translation>Téléphone :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="228"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="227"/>
         <source>e.g. fr</source>
         <translation>ex. : fr</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="229"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="228"/>
         <source>Language:</source>
         <translation>Langue :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="235"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="234"/>
         <source>Status:</source>
         <translation>Statut :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="236"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="235"/>
         <source>Agreed to open and click tracking</source>
         <translation>A accepté le suivi des ouvertures et des clics</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="239"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="238"/>
         <source>Comma-separated, e.g. client, vip</source>
         <translation>Séparées par des virgules, ex. : client, vip</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="241"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="240"/>
         <source>Tags:</source>
         <translation>Étiquettes :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="242"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="241"/>
         <source>Comma-separated list names</source>
         <translation>Noms de listes séparés par des virgules</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="244"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="243"/>
         <source>Lists:</source>
         <translation>Listes :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="256"/>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="342"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="255"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="341"/>
         <source>Details</source>
         <translation>Détails</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="257"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="256"/>
         <source>Activity</source>
         <translation>Activité</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="289"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="288"/>
         <source>Custom fields</source>
         <translation>Champs personnalisés</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="293"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="292"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="293"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="292"/>
         <source>Value</source>
         <translation>Valeur</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="300"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="299"/>
         <source>Add field</source>
         <translation>Ajouter un champ</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="302"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="301"/>
         <source>Remove field</source>
         <translation>Supprimer le champ</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="311"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="310"/>
         <source>Consent</source>
         <translation>Consentement</translation>
     </message>
     <message>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="317"/>
         <location filename="../../ui/dialogs/contact_dialog.py" line="318"/>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="319"/>
         <source>unknown</source>
         <translation>inconnue</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="320"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="319"/>
         <source>Source:</source>
         <translation>Source :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="321"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="320"/>
         <source>Date:</source>
         <translation>Date :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="325"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="324"/>
         <source>Wording:</source>
         <translation>Texte accepté :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="327"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="326"/>
         <source>IP address:</source>
         <translation>Adresse IP :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="342"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="341"/>
         <source>When</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="342"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="341"/>
         <source>Event</source>
         <translation>Événement</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="342"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="341"/>
         <source>Campaign</source>
         <translation>Campagne</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="347"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="346"/>
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="370"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="369"/>
         <source>No activity yet.</source>
         <translation>Aucune activité pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="435"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="434"/>
         <source>Not a valid address: {0}</source>
         <translation>Adresse non valide : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="453"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="452"/>
         <source>Give every custom field a name.</source>
         <translation>Donnez un nom à chaque champ personnalisé.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contact_dialog.py" line="455"/>
+        <location filename="../../ui/dialogs/contact_dialog.py" line="454"/>
         <source>The custom field {0} appears twice.</source>
         <translation>Le champ personnalisé « {0} » apparaît deux fois.</translation>
     </message>
@@ -1944,27 +1934,27 @@
 <context>
     <name>ContactStatus</name>
     <message>
-        <location filename="../../ui/models/contacts_model.py" line="73"/>
+        <location filename="../../ui/models/contacts_model.py" line="74"/>
         <source>Subscribed</source>
         <translation>Abonné</translation>
     </message>
     <message>
-        <location filename="../../ui/models/contacts_model.py" line="74"/>
+        <location filename="../../ui/models/contacts_model.py" line="75"/>
         <source>Unsubscribed</source>
         <translation>Désabonné</translation>
     </message>
     <message>
-        <location filename="../../ui/models/contacts_model.py" line="75"/>
+        <location filename="../../ui/models/contacts_model.py" line="76"/>
         <source>Bounced</source>
         <translation>Rejeté</translation>
     </message>
     <message>
-        <location filename="../../ui/models/contacts_model.py" line="76"/>
+        <location filename="../../ui/models/contacts_model.py" line="77"/>
         <source>Complained</source>
         <translation>Plainte</translation>
     </message>
     <message>
-        <location filename="../../ui/models/contacts_model.py" line="77"/>
+        <location filename="../../ui/models/contacts_model.py" line="78"/>
         <source>Pending</source>
         <translation>En attente</translation>
     </message>
@@ -2013,7 +2003,7 @@
     </message>
     <message>
         <location filename="../../ui/pages/contacts_page.py" line="179"/>
-        <location filename="../../ui/pages/contacts_page.py" line="325"/>
+        <location filename="../../ui/pages/contacts_page.py" line="318"/>
         <source>All contacts</source>
         <translation>Tous les contacts</translation>
     </message>
@@ -2023,7 +2013,7 @@
         <translation>Tous les statuts</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/contacts_page.py" line="298"/>
+        <location filename="../../ui/pages/contacts_page.py" line="291"/>
         <source>%Ln contact(s)</source>
         <translation>
             <numerusform>%Ln contact</numerusform>
@@ -2031,47 +2021,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="327"/>
+        <location filename="../../ui/pages/contacts_page.py" line="320"/>
         <source>List: {0}</source>
         <translation>Liste : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="328"/>
+        <location filename="../../ui/pages/contacts_page.py" line="321"/>
         <source>Tag: {0}</source>
         <translation>Étiquette : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="329"/>
+        <location filename="../../ui/pages/contacts_page.py" line="322"/>
         <source>Segment: {0}</source>
         <translation>Segment : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="477"/>
+        <location filename="../../ui/pages/contacts_page.py" line="470"/>
         <source>Saved {0}.</source>
         <translation>Contact {0} enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="485"/>
+        <location filename="../../ui/pages/contacts_page.py" line="478"/>
         <source>Delete {0}? This cannot be undone.</source>
         <translation>Supprimer {0} ? Cette action est irréversible.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="487"/>
+        <location filename="../../ui/pages/contacts_page.py" line="480"/>
         <source>Delete this contact? This cannot be undone.</source>
         <translation>Supprimer ce contact ? Cette action est irréversible.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="489"/>
+        <location filename="../../ui/pages/contacts_page.py" line="482"/>
         <source>Delete {0} contacts? This cannot be undone.</source>
         <translation>Supprimer {0} contacts ? Cette action est irréversible.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="494"/>
+        <location filename="../../ui/pages/contacts_page.py" line="487"/>
         <source>Delete contacts</source>
         <translation>Supprimer des contacts</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/contacts_page.py" line="511"/>
+        <location filename="../../ui/pages/contacts_page.py" line="504"/>
         <source>%Ln contact(s) deleted.</source>
         <translation>
             <numerusform>%Ln contact supprimé.</numerusform>
@@ -2079,37 +2069,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="538"/>
+        <location filename="../../ui/pages/contacts_page.py" line="531"/>
         <source>No change was needed.</source>
         <translation>Aucune modification n’était nécessaire.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="540"/>
+        <location filename="../../ui/pages/contacts_page.py" line="533"/>
         <source>1 change saved.</source>
         <translation>1 modification enregistrée.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="542"/>
+        <location filename="../../ui/pages/contacts_page.py" line="535"/>
         <source>{0} changes saved.</source>
         <translation>{0} modifications enregistrées.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="592"/>
+        <location filename="../../ui/pages/contacts_page.py" line="585"/>
         <source>CSV file (*.csv)</source>
         <translation>Fichier CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="593"/>
+        <location filename="../../ui/pages/contacts_page.py" line="586"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Classeur Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts_page.py" line="596"/>
+        <location filename="../../ui/pages/contacts_page.py" line="589"/>
         <source>Export contacts</source>
         <translation>Exporter les contacts</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/contacts_page.py" line="614"/>
+        <location filename="../../ui/pages/contacts_page.py" line="607"/>
         <source>%Ln contact(s) exported to {0}.</source>
         <translation>
             <numerusform>%Ln contact exporté vers {0}.</numerusform>
@@ -2120,47 +2110,47 @@
 <context>
     <name>ContactsTableModel</name>
     <message>
-        <location filename="../../ui/models/contacts_model.py" line="124"/>
+        <location filename="../../ui/models/contacts_model.py" line="125"/>
         <source>Email</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/models/contacts_model.py" line="125"/>
+        <location filename="../../ui/models/contacts_model.py" line="126"/>
         <source>First name</source>
         <translation>Prénom</translation>
     </message>
     <message>
-        <location filename="../../ui/models/contacts_model.py" line="126"/>
+        <location filename="../../ui/models/contacts_model.py" line="127"/>
         <source>Last name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/models/contacts_model.py" line="127"/>
+        <location filename="../../ui/models/contacts_model.py" line="128"/>
         <source>Company</source>
         <translation>Société</translation>
     </message>
     <message>
-        <location filename="../../ui/models/contacts_model.py" line="128"/>
+        <location filename="../../ui/models/contacts_model.py" line="129"/>
         <source>Phone</source>
         <translation>Téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/models/contacts_model.py" line="129"/>
+        <location filename="../../ui/models/contacts_model.py" line="130"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../ui/models/contacts_model.py" line="130"/>
+        <location filename="../../ui/models/contacts_model.py" line="131"/>
         <source>Tags</source>
         <translation>Étiquettes</translation>
     </message>
     <message>
-        <location filename="../../ui/models/contacts_model.py" line="131"/>
+        <location filename="../../ui/models/contacts_model.py" line="132"/>
         <source>Lists</source>
         <translation>Listes</translation>
     </message>
     <message>
-        <location filename="../../ui/models/contacts_model.py" line="132"/>
+        <location filename="../../ui/models/contacts_model.py" line="133"/>
         <source>Created</source>
         <translation>Créé le</translation>
     </message>
@@ -2274,77 +2264,77 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="127"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="128"/>
         <source>Last 7 days</source>
         <translation>7 derniers jours</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="128"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="129"/>
         <source>Last 30 days</source>
         <translation>30 derniers jours</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="129"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="130"/>
         <source>Last 90 days</source>
         <translation>90 derniers jours</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="130"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="131"/>
         <source>Last 12 months</source>
         <translation>12 derniers mois</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="131"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="132"/>
         <source>Custom range</source>
         <translation>Période personnalisée</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="142"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="143"/>
         <source>All mail</source>
         <translation>Tous les envois</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="143"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="144"/>
         <source>Automations</source>
         <translation>Automatisations</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="149"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="150"/>
         <source>Updating…</source>
         <translation>Mise à jour…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="152"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="153"/>
         <source>Period:</source>
         <translation>Période :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="158"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="159"/>
         <source>Mail:</source>
         <translation>Envois :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="165"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="166"/>
         <source>No mail sent yet in this period.</source>
         <translation>Aucun e-mail envoyé sur cette période.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="191"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="192"/>
         <source>Table</source>
         <translation>Tableau</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="192"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="193"/>
         <source>Chart</source>
         <translation>Graphique</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="193"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="194"/>
         <source>Campaigns</source>
         <translation>Campagnes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="194"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="195"/>
         <source>Most clicked links</source>
         <translation>Liens les plus cliqués</translation>
     </message>
@@ -2394,44 +2384,44 @@
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../../ui/dialogs/sequence_dialog.py" line="662"/>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="639"/>
         <source>Enroll in “{name}”</source>
         <translation>Inscrire à « {name} »</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sequence_dialog.py" line="665"/>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="642"/>
         <source>These addresses (one per line):</source>
         <translation>Ces adresses (une par ligne) :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sequence_dialog.py" line="670"/>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="647"/>
         <source>anne@example.fr
 bruno@example.fr</source>
         <translation>anne@exemple.fr
 bruno@exemple.fr</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sequence_dialog.py" line="671"/>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="648"/>
         <source>Everyone in the list:</source>
         <translation>Tous les contacts de la liste :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sequence_dialog.py" line="675"/>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="652"/>
         <source>Everyone with the tag:</source>
         <translation>Tous les contacts ayant l’étiquette :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sequence_dialog.py" line="681"/>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="658"/>
         <source>A contact is enrolled once: those already in it (or who went through it), and those who may not receive it (unsubscribed, bounced...), are left out.</source>
         <translation>Un contact n’est inscrit qu’une fois : ceux qui y sont déjà inscrits (ou qui l’ont déjà suivie) et ceux qui ne peuvent pas la recevoir (désabonnés, rejetés…) sont exclus.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sequence_dialog.py" line="695"/>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="672"/>
         <source>Enroll</source>
         <translation>Inscrire</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sequence_dialog.py" line="750"/>
+        <location filename="../../ui/dialogs/sequence_dialog.py" line="727"/>
         <source>Type at least one address, or choose a list or a tag.</source>
         <translation>Saisissez au moins une adresse, ou choisissez une liste ou une étiquette.</translation>
     </message>
@@ -2692,42 +2682,42 @@ bruno@exemple.fr</translation>
 <context>
     <name>FormsModel</name>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="141"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="139"/>
         <source>Double opt-in</source>
         <translation>Double confirmation</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="141"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="139"/>
         <source>Single opt-in</source>
         <translation>Sans confirmation</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="142"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="140"/>
         <source>Yes</source>
         <translation>Oui</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="142"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="140"/>
         <source>No</source>
         <translation>Non</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="152"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="150"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="153"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="151"/>
         <source>List</source>
         <translation>Liste</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="154"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="152"/>
         <source>Confirmation</source>
         <translation>Confirmation</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="155"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="153"/>
         <source>Enabled</source>
         <translation>Activé</translation>
     </message>
@@ -2875,17 +2865,17 @@ bruno@exemple.fr</translation>
 <context>
     <name>LinksModel</name>
     <message>
-        <location filename="../../ui/models/stats_models.py" line="117"/>
+        <location filename="../../ui/models/stats_models.py" line="133"/>
         <source>Link</source>
         <translation>Lien</translation>
     </message>
     <message>
-        <location filename="../../ui/models/stats_models.py" line="117"/>
+        <location filename="../../ui/models/stats_models.py" line="133"/>
         <source>Clicks</source>
         <translation>Clics</translation>
     </message>
     <message>
-        <location filename="../../ui/models/stats_models.py" line="117"/>
+        <location filename="../../ui/models/stats_models.py" line="133"/>
         <source>Unique clicks</source>
         <translation>Clics uniques</translation>
     </message>
@@ -3029,32 +3019,32 @@ bruno@exemple.fr</translation>
 <context>
     <name>MessageStatus</name>
     <message>
-        <location filename="../../ui/models/messages_model.py" line="48"/>
+        <location filename="../../ui/models/messages_model.py" line="49"/>
         <source>Queued</source>
         <translation>En attente</translation>
     </message>
     <message>
-        <location filename="../../ui/models/messages_model.py" line="49"/>
+        <location filename="../../ui/models/messages_model.py" line="50"/>
         <source>Sending</source>
         <translation>Envoi en cours</translation>
     </message>
     <message>
-        <location filename="../../ui/models/messages_model.py" line="50"/>
+        <location filename="../../ui/models/messages_model.py" line="51"/>
         <source>Sent</source>
         <translation>Envoyé</translation>
     </message>
     <message>
-        <location filename="../../ui/models/messages_model.py" line="51"/>
+        <location filename="../../ui/models/messages_model.py" line="52"/>
         <source>Failed</source>
         <translation>En échec</translation>
     </message>
     <message>
-        <location filename="../../ui/models/messages_model.py" line="52"/>
+        <location filename="../../ui/models/messages_model.py" line="53"/>
         <source>In doubt</source>
         <translation>À vérifier</translation>
     </message>
     <message>
-        <location filename="../../ui/models/messages_model.py" line="53"/>
+        <location filename="../../ui/models/messages_model.py" line="54"/>
         <source>Not sent (suppressed)</source>
         <translation>Non envoyé (exclu)</translation>
     </message>
@@ -3062,32 +3052,32 @@ bruno@exemple.fr</translation>
 <context>
     <name>MessagesModel</name>
     <message>
-        <location filename="../../ui/models/messages_model.py" line="96"/>
+        <location filename="../../ui/models/messages_model.py" line="97"/>
         <source>Email</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/models/messages_model.py" line="97"/>
+        <location filename="../../ui/models/messages_model.py" line="98"/>
         <source>Campaign</source>
         <translation>Campagne</translation>
     </message>
     <message>
-        <location filename="../../ui/models/messages_model.py" line="98"/>
+        <location filename="../../ui/models/messages_model.py" line="99"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../ui/models/messages_model.py" line="99"/>
+        <location filename="../../ui/models/messages_model.py" line="100"/>
         <source>Attempts</source>
         <translation>Tentatives</translation>
     </message>
     <message>
-        <location filename="../../ui/models/messages_model.py" line="100"/>
+        <location filename="../../ui/models/messages_model.py" line="101"/>
         <source>Error</source>
         <translation>Erreur</translation>
     </message>
     <message>
-        <location filename="../../ui/models/messages_model.py" line="101"/>
+        <location filename="../../ui/models/messages_model.py" line="102"/>
         <source>Time</source>
         <translation>Date</translation>
     </message>
@@ -3095,17 +3085,17 @@ bruno@exemple.fr</translation>
 <context>
     <name>NamedCountModel</name>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="79"/>
+        <location filename="../../ui/pages/audiences_page.py" line="78"/>
         <source>…</source>
         <translation>…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="91"/>
+        <location filename="../../ui/pages/audiences_page.py" line="90"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="93"/>
+        <location filename="../../ui/pages/audiences_page.py" line="92"/>
         <source>Contacts</source>
         <translation>Contacts</translation>
     </message>
@@ -3472,207 +3462,207 @@ bruno@exemple.fr</translation>
 <context>
     <name>RelaySettings</name>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="192"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="190"/>
         <source>Your computer cannot be reached from the internet, so opens, clicks, unsubscribes and signup forms go through a small relay you host (Render, a VPS). Facteur collects what it saw.</source>
         <translation>Votre ordinateur n’est pas joignable depuis Internet : les ouvertures, les clics, les désinscriptions et les formulaires d’inscription passent donc par un petit relais que vous hébergez (Render, un VPS). Facteur récupère ensuite ce qu’il a enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="198"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="196"/>
         <source>How to set up a relay</source>
         <translation>Comment installer un relais</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="218"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="216"/>
         <source>Connection</source>
         <translation>Connexion</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="224"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="222"/>
         <source>Relay address:</source>
         <translation>Adresse du relais :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="227"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="225"/>
         <source>FACTEUR_RELAY_SECRET on the relay: signs the links in your mail.</source>
         <translation>FACTEUR_RELAY_SECRET sur le relais : signe les liens de vos e-mails.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="229"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="227"/>
         <source>Shared secret:</source>
         <translation>Secret partagé :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="232"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="230"/>
         <source>FACTEUR_RELAY_API_KEY on the relay: lets Facteur collect the events.</source>
         <translation>FACTEUR_RELAY_API_KEY sur le relais : permet à Facteur de récupérer les événements.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="234"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="232"/>
         <source>API key:</source>
         <translation>Clé d’API :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="236"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="234"/>
         <source>Test</source>
         <translation>Tester</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="239"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="237"/>
         <source>Reaches the relay and checks the secret and the API key. Nothing is saved.</source>
         <translation>Contacte le relais et vérifie le secret et la clé d’API. Rien n’est enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="241"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="239"/>
         <source>Save</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="243"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="241"/>
         <source>Checks the relay, then saves the connection.</source>
         <translation>Vérifie le relais, puis enregistre la connexion.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="244"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="242"/>
         <source>Save without checking</source>
         <translation>Enregistrer sans vérifier</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="247"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="245"/>
         <source>Disconnect</source>
         <translation>Déconnecter</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="275"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="273"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="291"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="289"/>
         <source>Connected to:</source>
         <translation>Connecté à :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="292"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="290"/>
         <source>Last sync:</source>
         <translation>Dernière synchronisation :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="293"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="291"/>
         <source>Last error:</source>
         <translation>Dernière erreur :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="294"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="292"/>
         <source>Events applied:</source>
         <translation>Événements pris en compte :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="296"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="294"/>
         <source>Sync now</source>
         <translation>Synchroniser maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="298"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="296"/>
         <source>Collects the relay&apos;s new events now.</source>
         <translation>Récupère dès maintenant les nouveaux événements du relais.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="315"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="313"/>
         <source>Signup forms</source>
         <translation>Formulaires d’inscription</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="328"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="320"/>
         <source>New…</source>
         <translation>Créer…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="330"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="322"/>
         <source>Edit…</source>
         <translation>Modifier…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="332"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="324"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="334"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="326"/>
         <source>Copy HTML</source>
         <translation>Copier le HTML</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="445"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="437"/>
         <source>Not connected</source>
         <translation>Non connecté</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="449"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="441"/>
         <source>Never</source>
         <translation>Jamais</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="451"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="443"/>
         <source>None</source>
         <translation>Aucune</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="496"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="488"/>
         <source>Checking the relay…</source>
         <translation>Vérification du relais…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="532"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="524"/>
         <source>The relay works (version {version}).</source>
         <translation>Le relais fonctionne (version {version}).</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="533"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="525"/>
         <source>The relay works.</source>
         <translation>Le relais fonctionne.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="539"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="531"/>
         <source>Saving…</source>
         <translation>Enregistrement…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="555"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="547"/>
         <source>Saved. {works}</source>
         <translation>Enregistré. {works}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="557"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="549"/>
         <source>Saved without checking the relay.</source>
         <translation>Enregistré sans vérifier le relais.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="588"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="573"/>
         <source>Disconnect the relay</source>
         <translation>Déconnecter le relais</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="590"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="575"/>
         <source>Stop collecting opens, clicks, unsubscribes and signups from {url}? Campaigns sent from now on are not tracked.</source>
         <translation>Ne plus récupérer les ouvertures, clics, désinscriptions et inscriptions depuis {url} ? Les campagnes envoyées à partir de maintenant ne seront pas suivies.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="597"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="582"/>
         <source>Disconnecting…</source>
         <translation>Déconnexion…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="613"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="598"/>
         <source>Disconnected.</source>
         <translation>Déconnecté.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="636"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="621"/>
         <source>Collecting events…</source>
         <translation>Récupération des événements…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/relay_settings.py" line="645"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="630"/>
         <source>%Ln event(s) applied</source>
         <translation>
             <numerusform>%Ln événement pris en compte</numerusform>
@@ -3680,27 +3670,27 @@ bruno@exemple.fr</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="734"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="719"/>
         <source>Delete the form</source>
         <translation>Supprimer le formulaire</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="736"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="721"/>
         <source>Delete the signup form “{name}”? A page still posting to it gets an error.</source>
         <translation>Supprimer le formulaire d’inscription « {name} » ? Une page qui l’utilise encore recevra une erreur.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="761"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="746"/>
         <source>The HTML of “{name}” is on the clipboard: paste it into your page.</source>
         <translation>Le HTML de « {name} » est copié dans le presse-papiers : collez-le dans votre page.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="783"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="768"/>
         <source>The relay did not get the forms yet: {reason}</source>
         <translation>Le relais n’a pas encore reçu les formulaires : {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="801"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="786"/>
         <source>Connect a relay first: the form posts to it.</source>
         <translation>Connectez d’abord un relais : le formulaire lui envoie les inscriptions.</translation>
     </message>
@@ -4212,43 +4202,43 @@ bruno@exemple.fr</translation>
 <context>
     <name>RulesTab</name>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="463"/>
+        <location filename="../../ui/pages/automations_page.py" line="426"/>
         <source>New…</source>
         <translation>Créer…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="464"/>
+        <location filename="../../ui/pages/automations_page.py" line="427"/>
         <source>Edit…</source>
         <translation>Modifier…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="465"/>
-        <location filename="../../ui/pages/automations_page.py" line="515"/>
+        <location filename="../../ui/pages/automations_page.py" line="428"/>
+        <location filename="../../ui/pages/automations_page.py" line="478"/>
         <source>Pause</source>
         <translation>Mettre en pause</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="466"/>
+        <location filename="../../ui/pages/automations_page.py" line="429"/>
         <source>Delete…</source>
         <translation>Supprimer…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="515"/>
+        <location filename="../../ui/pages/automations_page.py" line="478"/>
         <source>Resume</source>
         <translation>Reprendre</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="553"/>
+        <location filename="../../ui/pages/automations_page.py" line="516"/>
         <source>The rule “{name}” was saved.</source>
         <translation>La règle « {name} » a été enregistrée.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="569"/>
+        <location filename="../../ui/pages/automations_page.py" line="532"/>
         <source>Delete the rule “{name}”? The mails it already sent stay in the activity.</source>
         <translation>Supprimer la règle « {name} » ? Les e-mails qu’elle a déjà envoyés restent visibles dans la page Activité.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="571"/>
+        <location filename="../../ui/pages/automations_page.py" line="534"/>
         <source>Delete the rule</source>
         <translation>Supprimer la règle</translation>
     </message>
@@ -4256,55 +4246,45 @@ bruno@exemple.fr</translation>
 <context>
     <name>RunFiguresModel</name>
     <message>
-        <location filename="../../ui/models/stats_models.py" line="148"/>
+        <location filename="../../ui/models/stats_models.py" line="171"/>
         <source>Occurrence</source>
         <translation>Occurrence</translation>
     </message>
     <message>
-        <location filename="../../ui/models/stats_models.py" line="149"/>
+        <location filename="../../ui/models/stats_models.py" line="172"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../ui/models/stats_models.py" line="150"/>
+        <location filename="../../ui/models/stats_models.py" line="173"/>
         <source>Sent</source>
         <translation>Envoyés</translation>
     </message>
     <message>
-        <location filename="../../ui/models/stats_models.py" line="151"/>
+        <location filename="../../ui/models/stats_models.py" line="174"/>
         <source>Opened</source>
         <translation>Ouvertures</translation>
     </message>
     <message>
-        <location filename="../../ui/models/stats_models.py" line="152"/>
+        <location filename="../../ui/models/stats_models.py" line="175"/>
         <source>Clicked</source>
         <translation>Clics</translation>
     </message>
     <message>
-        <location filename="../../ui/models/stats_models.py" line="153"/>
+        <location filename="../../ui/models/stats_models.py" line="176"/>
         <source>Bounced</source>
         <translation>Rebonds</translation>
     </message>
     <message>
-        <location filename="../../ui/models/stats_models.py" line="154"/>
+        <location filename="../../ui/models/stats_models.py" line="177"/>
         <source>Unsubscribed</source>
         <translation>Désinscriptions</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/stats_models.py" line="180"/>
-        <source>{count} people opened</source>
-        <translation>Personnes ayant ouvert : {count}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/stats_models.py" line="182"/>
-        <source>{count} people clicked</source>
-        <translation>Personnes ayant cliqué : {count}</translation>
     </message>
 </context>
 <context>
     <name>RunStatus</name>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="50"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="48"/>
         <source>Dismissed</source>
         <translation>Ignorée</translation>
     </message>
@@ -4312,97 +4292,97 @@ bruno@exemple.fr</translation>
 <context>
     <name>RunsModel</name>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="77"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="75"/>
         <source>Occurrence</source>
         <translation>Occurrence</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="78"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="76"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="79"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="77"/>
         <source>Sent</source>
         <translation>Envoyés</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="80"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="78"/>
         <source>Failed</source>
         <translation>En échec</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="81"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="79"/>
         <source>Not sent</source>
         <translation>Non envoyés</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="82"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="80"/>
         <source>Opened</source>
         <translation>Ouvertures</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="83"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="81"/>
         <source>Clicked</source>
         <translation>Clics</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="84"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="82"/>
         <source>Bounced</source>
         <translation>Rebonds</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="85"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="83"/>
         <source>Unsubscribed</source>
         <translation>Désinscriptions</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="86"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="84"/>
         <source>Started</source>
         <translation>Début</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="87"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="85"/>
         <source>Finished</source>
         <translation>Fin</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="121"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="119"/>
         <source>Not sent: Facteur was not running at that time (computer off or asleep). Send it now, or dismiss it.</source>
         <translation>Non envoyée : Facteur n’était pas lancé à ce moment-là (ordinateur éteint ou en veille). Envoyez-la maintenant ou ignorez-la.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="125"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="123"/>
         <source>Missed, and left unsent.</source>
         <translation>Manquée, et laissée sans envoi.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="138"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="136"/>
         <source>{sent} / {total}</source>
         <translation>{sent} / {total}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="172"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="170"/>
         <source>{count} people opened</source>
         <translation>Personnes ayant ouvert : {count}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="174"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="172"/>
         <source>{count} people clicked</source>
         <translation>Personnes ayant cliqué : {count}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="185"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="183"/>
         <source>Contacts left out: unsubscribed, bounced or complained.</source>
         <translation>Contacts exclus : désabonnés, rejetés ou ayant signalé un spam.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="187"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="185"/>
         <source>Open rate: the share of mail sent opened at least once.</source>
         <translation>Taux d’ouverture : part des e-mails envoyés ouverts au moins une fois.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="189"/>
+        <location filename="../../ui/dialogs/campaign_runs_dialog.py" line="187"/>
         <source>Click rate: the share of mail sent with at least one link clicked.</source>
         <translation>Taux de clic : part des e-mails envoyés dont au moins un lien a été cliqué.</translation>
     </message>
@@ -4589,18 +4569,18 @@ bruno@exemple.fr</translation>
 <context>
     <name>SecretEdit</name>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="102"/>
-        <location filename="../../ui/widgets/relay_settings.py" line="118"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="100"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="116"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="103"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="101"/>
         <source>Show or hide what is typed</source>
         <translation>Afficher ou masquer la saisie</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/relay_settings.py" line="118"/>
+        <location filename="../../ui/widgets/relay_settings.py" line="116"/>
         <source>Hide</source>
         <translation>Masquer</translation>
     </message>
@@ -4608,22 +4588,22 @@ bruno@exemple.fr</translation>
 <context>
     <name>SegmentDialog</name>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="432"/>
+        <location filename="../../ui/pages/audiences_page.py" line="418"/>
         <source>Edit segment</source>
         <translation>Modifier le segment</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="432"/>
+        <location filename="../../ui/pages/audiences_page.py" line="418"/>
         <source>New segment</source>
         <translation>Nouveau segment</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="441"/>
+        <location filename="../../ui/pages/audiences_page.py" line="427"/>
         <source>Use Rename… in the list to change the name.</source>
         <translation>Pour changer le nom, utilisez « Renommer… » dans l’onglet Segments.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audiences_page.py" line="456"/>
+        <location filename="../../ui/pages/audiences_page.py" line="442"/>
         <source>Name:</source>
         <translation>Nom :</translation>
     </message>
@@ -4841,57 +4821,57 @@ bruno@exemple.fr</translation>
 <context>
     <name>SequencesModel</name>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="248"/>
+        <location filename="../../ui/pages/automations_page.py" line="237"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="249"/>
+        <location filename="../../ui/pages/automations_page.py" line="238"/>
         <source>Mails</source>
         <translation>E-mails</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="250"/>
+        <location filename="../../ui/pages/automations_page.py" line="239"/>
         <source>Window</source>
         <translation>Plage d’envoi</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="251"/>
+        <location filename="../../ui/pages/automations_page.py" line="240"/>
         <source>Goal events</source>
         <translation>Événements objectifs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="252"/>
+        <location filename="../../ui/pages/automations_page.py" line="241"/>
         <source>In progress</source>
         <translation>En cours</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="253"/>
+        <location filename="../../ui/pages/automations_page.py" line="242"/>
         <source>Completed</source>
         <translation>Terminés</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="254"/>
+        <location filename="../../ui/pages/automations_page.py" line="243"/>
         <source>Left</source>
         <translation>Sortis</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="255"/>
+        <location filename="../../ui/pages/automations_page.py" line="244"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="287"/>
+        <location filename="../../ui/pages/automations_page.py" line="276"/>
         <source>Enabled</source>
         <translation>Activée</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="287"/>
+        <location filename="../../ui/pages/automations_page.py" line="276"/>
         <source>Paused</source>
         <translation>Mise en pause</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="289"/>
+        <location filename="../../ui/pages/automations_page.py" line="278"/>
         <source>Contacts also leave when they unsubscribe.</source>
         <translation>Les contacts sortent aussi de la séquence quand ils se désabonnent.</translation>
     </message>
@@ -4899,58 +4879,58 @@ bruno@exemple.fr</translation>
 <context>
     <name>SequencesTab</name>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="593"/>
+        <location filename="../../ui/pages/automations_page.py" line="556"/>
         <source>New…</source>
         <translation>Créer…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="594"/>
+        <location filename="../../ui/pages/automations_page.py" line="557"/>
         <source>Edit…</source>
         <translation>Modifier…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="595"/>
-        <location filename="../../ui/pages/automations_page.py" line="701"/>
+        <location filename="../../ui/pages/automations_page.py" line="558"/>
+        <location filename="../../ui/pages/automations_page.py" line="664"/>
         <source>Pause</source>
         <translation>Mettre en pause</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="597"/>
+        <location filename="../../ui/pages/automations_page.py" line="560"/>
         <source>Delete…</source>
         <translation>Supprimer…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="600"/>
+        <location filename="../../ui/pages/automations_page.py" line="563"/>
         <source>Enroll contacts…</source>
         <translation>Inscrire des contacts…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="629"/>
+        <location filename="../../ui/pages/automations_page.py" line="592"/>
         <source>Remove from sequence</source>
         <translation>Retirer de la séquence</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="701"/>
+        <location filename="../../ui/pages/automations_page.py" line="664"/>
         <source>Resume</source>
         <translation>Reprendre</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="710"/>
+        <location filename="../../ui/pages/automations_page.py" line="673"/>
         <source>Choose a sequence to see its contacts</source>
         <translation>Choisissez une séquence pour voir ses contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="716"/>
+        <location filename="../../ui/pages/automations_page.py" line="679"/>
         <source>“{name}”</source>
         <translation>« {name} »</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="754"/>
+        <location filename="../../ui/pages/automations_page.py" line="717"/>
         <source>The latest {shown} of {total} enrolled contacts.</source>
         <translation>Les {shown} derniers des {total} contacts inscrits.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/automations_page.py" line="759"/>
+        <location filename="../../ui/pages/automations_page.py" line="722"/>
         <source>%n enrolled contact(s).</source>
         <translation>
             <numerusform>%n contact inscrit.</numerusform>
@@ -4958,12 +4938,12 @@ bruno@exemple.fr</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="832"/>
+        <location filename="../../ui/pages/automations_page.py" line="795"/>
         <source>The sequence “{name}” was saved.</source>
         <translation>La séquence « {name} » a été enregistrée.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/automations_page.py" line="842"/>
+        <location filename="../../ui/pages/automations_page.py" line="805"/>
         <source>%n contact(s) enrolled in “{name}”.</source>
         <translation>
             <numerusform>%n contact inscrit à « {name} ».</numerusform>
@@ -4971,7 +4951,7 @@ bruno@exemple.fr</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/automations_page.py" line="847"/>
+        <location filename="../../ui/pages/automations_page.py" line="810"/>
         <source>%n left out (already enrolled, or may not receive it).</source>
         <translation>
             <numerusform>%n exclu (déjà inscrit, ou ne pouvant pas la recevoir).</numerusform>
@@ -4979,22 +4959,22 @@ bruno@exemple.fr</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="866"/>
+        <location filename="../../ui/pages/automations_page.py" line="829"/>
         <source>Delete the sequence “{name}”? Its contacts get no further mail from it; the mails already sent stay in the activity.</source>
         <translation>Supprimer la séquence « {name} » ? Ses contacts n’en recevront plus aucun e-mail ; les e-mails déjà envoyés restent visibles dans la page Activité.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="869"/>
+        <location filename="../../ui/pages/automations_page.py" line="832"/>
         <source>Delete the sequence</source>
         <translation>Supprimer la séquence</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="882"/>
+        <location filename="../../ui/pages/automations_page.py" line="845"/>
         <source>Take {email} out of “{name}”? They get no further mail from it.</source>
         <translation>Retirer {email} de « {name} » ? Ce contact n’en recevra plus aucun e-mail.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/automations_page.py" line="886"/>
+        <location filename="../../ui/pages/automations_page.py" line="849"/>
         <source>Take %n contacts out of “{name}”? They get no further mail from it.</source>
         <translation>
             <numerusform>Retirer %n contact de « {name} » ? Il n’en recevra plus aucun e-mail.</numerusform>
@@ -5002,12 +4982,12 @@ bruno@exemple.fr</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/automations_page.py" line="890"/>
+        <location filename="../../ui/pages/automations_page.py" line="853"/>
         <source>Remove from the sequence</source>
         <translation>Retirer de la séquence</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/automations_page.py" line="895"/>
+        <location filename="../../ui/pages/automations_page.py" line="858"/>
         <source>%n contact(s) removed from “{name}”.</source>
         <translation>
             <numerusform>%n contact retiré de « {name} ».</numerusform>
@@ -5018,53 +4998,53 @@ bruno@exemple.fr</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="63"/>
-        <location filename="../../ui/pages/settings_page.py" line="74"/>
+        <location filename="../../ui/pages/settings_page.py" line="61"/>
+        <location filename="../../ui/pages/settings_page.py" line="72"/>
         <source>General</source>
         <translation>Général</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="65"/>
+        <location filename="../../ui/pages/settings_page.py" line="63"/>
         <source>Accounts</source>
         <translation>Comptes d’envoi</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="67"/>
+        <location filename="../../ui/pages/settings_page.py" line="65"/>
         <source>Relay</source>
         <translation>Relais</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="79"/>
+        <location filename="../../ui/pages/settings_page.py" line="77"/>
         <source>System language</source>
         <translation>Langue du système</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="87"/>
+        <location filename="../../ui/pages/settings_page.py" line="85"/>
         <source>Language:</source>
         <translation>Langue :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="88"/>
+        <location filename="../../ui/pages/settings_page.py" line="86"/>
         <source>The new language applies when Facteur is restarted.</source>
         <translation>La nouvelle langue s’appliquera au prochain démarrage de Facteur.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="95"/>
+        <location filename="../../ui/pages/settings_page.py" line="93"/>
         <source>Data</source>
         <translation>Données</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="97"/>
+        <location filename="../../ui/pages/settings_page.py" line="95"/>
         <source>Data folder:</source>
         <translation>Dossier des données :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="98"/>
+        <location filename="../../ui/pages/settings_page.py" line="96"/>
         <source>Database:</source>
         <translation>Base de données :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="99"/>
+        <location filename="../../ui/pages/settings_page.py" line="97"/>
         <source>Log file:</source>
         <translation>Fichier journal :</translation>
     </message>
@@ -5075,6 +5055,16 @@ bruno@exemple.fr</translation>
         <location filename="../../ui/models/stats_models.py" line="20"/>
         <source>Automations</source>
         <translation>Automatisations</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/stats_models.py" line="72"/>
+        <source>{count} people opened</source>
+        <translation>Personnes ayant ouvert : {count}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/stats_models.py" line="76"/>
+        <source>{count} people clicked</source>
+        <translation>Personnes ayant cliqué : {count}</translation>
     </message>
 </context>
 <context>
@@ -5332,12 +5322,12 @@ bruno@exemple.fr</translation>
 <context>
     <name>TemplatesModel</name>
     <message>
-        <location filename="../../ui/pages/templates_page.py" line="83"/>
+        <location filename="../../ui/pages/templates_page.py" line="82"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/templates_page.py" line="85"/>
+        <location filename="../../ui/pages/templates_page.py" line="84"/>
         <source>Changed</source>
         <translation>Modifié le</translation>
     </message>
@@ -5345,52 +5335,52 @@ bruno@exemple.fr</translation>
 <context>
     <name>TemplatesPage</name>
     <message>
-        <location filename="../../ui/pages/templates_page.py" line="112"/>
+        <location filename="../../ui/pages/templates_page.py" line="105"/>
         <source>New</source>
         <translation>Nouveau</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/templates_page.py" line="114"/>
+        <location filename="../../ui/pages/templates_page.py" line="107"/>
         <source>Duplicate</source>
         <translation>Dupliquer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/templates_page.py" line="116"/>
+        <location filename="../../ui/pages/templates_page.py" line="109"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/templates_page.py" line="256"/>
+        <location filename="../../ui/pages/templates_page.py" line="249"/>
         <source>New template</source>
         <translation>Nouveau modèle</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/templates_page.py" line="259"/>
+        <location filename="../../ui/pages/templates_page.py" line="252"/>
         <source>Unsaved changes</source>
         <translation>Modifications non enregistrées</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/templates_page.py" line="260"/>
+        <location filename="../../ui/pages/templates_page.py" line="253"/>
         <source>Save the changes to “{name}”?</source>
         <translation>Enregistrer les modifications de « {name} » ?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/templates_page.py" line="296"/>
+        <location filename="../../ui/pages/templates_page.py" line="282"/>
         <source> (copy)</source>
         <translation> (copie)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/templates_page.py" line="296"/>
+        <location filename="../../ui/pages/templates_page.py" line="282"/>
         <source> (copy {n})</source>
         <translation> (copie {n})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/templates_page.py" line="330"/>
+        <location filename="../../ui/pages/templates_page.py" line="316"/>
         <source>Delete the template</source>
         <translation>Supprimer le modèle</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/templates_page.py" line="331"/>
+        <location filename="../../ui/pages/templates_page.py" line="317"/>
         <source>Delete the template “{name}”? This cannot be undone.</source>
         <translation>Supprimer le modèle « {name} » ? Cette action est irréversible.</translation>
     </message>

@@ -45,6 +45,39 @@ class _FiguresModel(ItemListModel):
     def tooltip(self, item: Any, column: int, locale: QLocale) -> str | None:
         return None
 
+    # The columns of figures both tables show: column -> figure (see ``totals_text``).
+    FIGURE_COLUMNS: dict[int, str] = {}
+
+    def totals_text(self, item: Any, column: int, locale: QLocale) -> str:
+        """A figure of the row's ``Totals``: sent, open/click rate, bounced or rejected..."""
+        t = item.totals
+        figure = self.FIGURE_COLUMNS.get(column)
+        if figure == "sent":
+            return number_text(t.sent, locale)
+        if figure == "open_rate":
+            return percent_text(ratio(t.unique_opened, t.sent), locale)
+        if figure == "click_rate":
+            return percent_text(ratio(t.unique_clicked, t.sent), locale)
+        if figure == "bounced":
+            return number_text(t.bounced + t.failed, locale)
+        if figure == "unsubscribed":
+            return number_text(t.unsubscribed, locale)
+        return ""
+
+    def totals_tooltip(self, item: Any, column: int) -> str | None:
+        """How many people the rates are made of."""
+        figure = self.FIGURE_COLUMNS.get(column)
+        if figure == "open_rate":
+            # Context "Stats", not self.tr: the context would be the subclass's at run time.
+            return QCoreApplication.translate("Stats", "{count} people opened").format(
+                count=number_text(item.totals.unique_opened)
+            )
+        if figure == "click_rate":
+            return QCoreApplication.translate("Stats", "{count} people clicked").format(
+                count=number_text(item.totals.unique_clicked)
+            )
+        return None
+
 
 class ComparisonModel(_FiguresModel):
     """Campaigns side by side: sent, open rate, click rate, bounces, unsubscribes."""
@@ -63,28 +96,23 @@ class ComparisonModel(_FiguresModel):
             self.tr("Unsubscribes"),
         )
 
+    FIGURE_COLUMNS = {
+        SENT: "sent",
+        OPEN_RATE: "open_rate",
+        CLICK_RATE: "click_rate",
+        BOUNCED: "bounced",
+        UNSUBSCRIBED: "unsubscribed",
+    }
+
     def display(self, item: Any, column: int, locale: QLocale) -> str:
-        t = item.totals
         if column == self.NAME:
             return campaign_title(item.campaign_id, item.name)
-        if column == self.SENT:
-            return number_text(t.sent, locale)
-        if column == self.OPEN_RATE:
-            return percent_text(ratio(t.unique_opened, t.sent), locale)
-        if column == self.CLICK_RATE:
-            return percent_text(ratio(t.unique_clicked, t.sent), locale)
-        if column == self.BOUNCED:
-            return number_text(t.bounced + t.failed, locale)
-        if column == self.UNSUBSCRIBED:
-            return number_text(t.unsubscribed, locale)
-        return ""
+        return self.totals_text(item, column, locale)
 
     def tooltip(self, item: Any, column: int, locale: QLocale) -> str | None:
         t = item.totals
-        if column == self.OPEN_RATE:
-            return self.tr("{count} people opened").format(count=number_text(t.unique_opened))
-        if column == self.CLICK_RATE:
-            return self.tr("{count} people clicked").format(count=number_text(t.unique_clicked))
+        if column in (self.OPEN_RATE, self.CLICK_RATE):
+            return self.totals_tooltip(item, column)
         if column == self.BOUNCED:
             return self.tr("{bounced} bounced, {failed} rejected when sending").format(
                 bounced=number_text(t.bounced), failed=number_text(t.failed)
@@ -130,6 +158,13 @@ class RunFiguresModel(_FiguresModel):
     WHEN, STATUS, SENT, OPENED, CLICKED, BOUNCED, UNSUBSCRIBED = range(7)
     COLUMN_COUNT = 7
     NUMBERS = frozenset(range(2, 7))
+    FIGURE_COLUMNS = {
+        SENT: "sent",
+        OPENED: "open_rate",
+        CLICKED: "click_rate",
+        BOUNCED: "bounced",
+        UNSUBSCRIBED: "unsubscribed",
+    }
 
     def titles(self) -> tuple[str, ...]:
         return (
@@ -145,27 +180,11 @@ class RunFiguresModel(_FiguresModel):
     def display(self, item: Any, column: int, locale: QLocale) -> str:
         from ui.dialogs.campaign_runs_dialog import run_status_text
 
-        t = item.totals
         if column == self.WHEN:
             return run_time_text(item)
         if column == self.STATUS:
             return run_status_text(item.status)
-        if column == self.SENT:
-            return number_text(t.sent, locale)
-        if column == self.OPENED:
-            return percent_text(ratio(t.unique_opened, t.sent), locale)
-        if column == self.CLICKED:
-            return percent_text(ratio(t.unique_clicked, t.sent), locale)
-        if column == self.BOUNCED:
-            return number_text(t.bounced + t.failed, locale)
-        if column == self.UNSUBSCRIBED:
-            return number_text(t.unsubscribed, locale)
-        return ""
+        return self.totals_text(item, column, locale)
 
     def tooltip(self, item: Any, column: int, locale: QLocale) -> str | None:
-        t = item.totals
-        if column == self.OPENED:
-            return self.tr("{count} people opened").format(count=number_text(t.unique_opened))
-        if column == self.CLICKED:
-            return self.tr("{count} people clicked").format(count=number_text(t.unique_clicked))
-        return None
+        return self.totals_tooltip(item, column)

@@ -12,7 +12,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QMessageBox, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QToolButton,
+    QWidget,
+)
 
 from app.errors import FacteurError
 from app.logs import log_unexpected
@@ -261,13 +269,7 @@ class ScheduleStrip(QWidget):
         keep.setObjectName("keepRunning")
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
-        self.asking_quit = True
-        try:
-            box.exec()
-            return box.clickedButton() is quit_button
-        finally:
-            self.asking_quit = False
-            box.deleteLater()
+        return self._asked_to_quit(box, quit_button)
 
     def _inform_quit(self, advice: QuitAdvice) -> bool:
         box = QMessageBox(
@@ -290,6 +292,10 @@ class ScheduleStrip(QWidget):
         cancel.setObjectName("cancelQuit")
         box.setDefaultButton(quit_button)
         box.setEscapeButton(cancel)
+        return self._asked_to_quit(box, quit_button)
+
+    def _asked_to_quit(self, box: QMessageBox, quit_button: QAbstractButton) -> bool:
+        """Show ``box`` (modal); whether the user chose ``quit_button``."""
         self.asking_quit = True
         try:
             box.exec()
