@@ -19,6 +19,9 @@ from app.errors import FacteurError
 from app.logs import log_unexpected
 from app.sending.outbox import STORED_MESSAGES
 
+# The colour of an error shown inside a form (under a field, above the buttons).
+ERROR_STYLE = "color: #c62828;"
+
 _log_file: Path | None = None
 _open_boxes: set[QMessageBox] = set()
 

@@ -41,10 +41,9 @@ from app.sending.accounts import (
 )
 from ui.context import AppContext, Changes
 from ui.dialogs.saving_dialog import SavingDialog
-from ui.errors import error_text, show_error
+from ui.errors import ERROR_STYLE, error_text, show_error
 from ui.tasks import Op
 
-ERROR_STYLE = "color: #c62828;"
 SUCCESS_STYLE = "color: #2e7d32;"
 PENDING_STYLE = "color: palette(mid);"
 SES_REGIONS = (

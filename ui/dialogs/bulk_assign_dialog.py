@@ -21,9 +21,9 @@ from app.contacts.service import list_lists, list_tags, set_list_membership, tag
 from app.errors import FacteurError
 from app.logs import log_unexpected
 from ui.context import AppContext, Changes
-from ui.dialogs.contact_dialog import ERROR_STYLE, names_edit, split_names
+from ui.dialogs.contact_dialog import names_edit, split_names
 from ui.dialogs.saving_dialog import SavingDialog
-from ui.errors import error_text, show_error
+from ui.errors import ERROR_STYLE, error_text, show_error
 from ui.tasks import Op
 
 KINDS = ("tag", "list")

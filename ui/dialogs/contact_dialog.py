@@ -51,11 +51,10 @@ from app.errors import FacteurError
 from app.logs import log_unexpected
 from ui.context import AppContext, Changes
 from ui.dialogs.saving_dialog import SavingDialog
-from ui.errors import error_text
+from ui.errors import ERROR_STYLE, error_text
 from ui.models.contacts_model import status_text
 from ui.tasks import Op
 
-ERROR_STYLE = "color: #c62828;"
 TIMELINE_ROLE = Qt.ItemDataRole.UserRole + 1
 # The colour of each kind of activity's dot: engagement, problems, the rest.
 _KIND_COLORS = {
@@ -256,18 +255,9 @@ class ContactDialog(SavingDialog):
             self.tabs.addTab(self._build_activity(), self.tr("Activity"))
             layout.addWidget(self.tabs)
 
-        self.form_error = QLabel(self)
-        self.form_error.setObjectName("formError")
-        self.form_error.setStyleSheet(ERROR_STYLE)
-        self.form_error.setWordWrap(True)
-        self.form_error.setVisible(False)
+        self.build_footer("formError")
         layout.addWidget(self.form_error)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
 
         if contact is not None:

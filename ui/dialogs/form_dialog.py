@@ -12,7 +12,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -35,7 +34,6 @@ from ui.dialogs.saving_dialog import SavingDialog
 from ui.errors import error_text, show_error
 from ui.tasks import Op
 
-ERROR_STYLE = "color: #c62828;"
 SUCCESS_STYLE = "color: #2e7d32;"
 
 
@@ -148,19 +146,9 @@ class FormDialog(SavingDialog):
         layout.addLayout(form_layout)
         layout.addWidget(self._build_html())
 
-        self.form_error = QLabel(self)
-        self.form_error.setObjectName("formError")
-        self.form_error.setStyleSheet(ERROR_STYLE)
-        self.form_error.setWordWrap(True)
-        self.form_error.setTextFormat(Qt.TextFormat.PlainText)
-        self.form_error.setVisible(False)
+        self.build_footer("formError")
         layout.addWidget(self.form_error)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
 
         self.double_opt_in.toggled.connect(self._on_double_opt_in_toggled)

@@ -57,7 +57,6 @@ from ui.errors import error_text
 from ui.tasks import Op
 from ui.widgets.rule_builder import RuleBuilder
 
-ERROR_STYLE = "color: #c62828;"
 # Trigger picker entries (the combo's data); "custom" is any other event name.
 TRIGGER_KINDS = (
     "contact_created",
@@ -329,17 +328,7 @@ class RuleDialog(SavingDialog):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(content)
 
-        self.form_error = QLabel(self)
-        self.form_error.setObjectName("ruleError")
-        self.form_error.setStyleSheet(ERROR_STYLE)
-        self.form_error.setWordWrap(True)
-        self.form_error.setVisible(False)
-        self.form_error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.build_footer("ruleError")
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.form_error)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
 
 from app.errors import FacteurError
-from ui.errors import error_text, show_error
+from ui.errors import ERROR_STYLE, error_text, show_error
 from ui.tasks import Op
 
 
@@ -33,6 +34,24 @@ class SavingDialog(QDialog):
         self._saving = False
 
     # --- for subclasses ---------------------------------------------------------------------
+
+    def build_footer(
+        self,
+        error_name: str,
+        ok: QDialogButtonBox.StandardButton = QDialogButtonBox.StandardButton.Save,
+    ) -> None:
+        """Make ``form_error`` (hidden until a save fails) and ``buttons`` (``ok`` and Cancel);
+        the subclass places them in its layout."""
+        self.form_error = QLabel(self)
+        self.form_error.setObjectName(error_name)
+        self.form_error.setStyleSheet(ERROR_STYLE)
+        self.form_error.setWordWrap(True)
+        self.form_error.setTextFormat(Qt.TextFormat.PlainText)
+        self.form_error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.form_error.setVisible(False)
+        self.buttons = QDialogButtonBox(ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
 
     def save_in_background(self, fn: Callable[[], Any]) -> None:
         """Run ``fn`` (the save) on the database thread; close when it succeeded."""

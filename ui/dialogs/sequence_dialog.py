@@ -52,7 +52,7 @@ from app.logs import log_unexpected
 from app.sending.accounts import list_accounts
 from app.templates.service import list_templates
 from ui.context import AppContext
-from ui.dialogs.rule_dialog import ERROR_STYLE, fill_combo
+from ui.dialogs.rule_dialog import fill_combo
 from ui.dialogs.saving_dialog import SavingDialog
 from ui.errors import error_text
 from ui.tasks import Op
@@ -285,17 +285,7 @@ class SequenceDialog(SavingDialog):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(content)
 
-        self.form_error = QLabel(self)
-        self.form_error.setObjectName("sequenceError")
-        self.form_error.setStyleSheet(ERROR_STYLE)
-        self.form_error.setWordWrap(True)
-        self.form_error.setVisible(False)
-        self.form_error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.build_footer("sequenceError")
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.form_error)
@@ -661,17 +651,8 @@ class EnrollDialog(SavingDialog):
             self,
         )
         note.setWordWrap(True)
-        self.form_error = QLabel(self)
-        self.form_error.setObjectName("enrollError")
-        self.form_error.setStyleSheet(ERROR_STYLE)
-        self.form_error.setWordWrap(True)
-        self.form_error.setVisible(False)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
+        self.build_footer("enrollError", QDialogButtonBox.StandardButton.Ok)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Enroll"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.emails_radio)

@@ -41,14 +41,13 @@ from app.sending.accounts import AccountData, delete_account, list_accounts
 from app.sending.secrets import open_secret_store
 from ui.context import AppContext, Changes
 from ui.dialogs.account_dialog import AccountDialog
-from ui.errors import error_text, show_error
+from ui.errors import ERROR_STYLE, error_text, show_error
 from ui.models.item_list_model import ItemListModel
 from ui.tasks import Op
 from ui.widgets.relay_settings import RelaySettings
 from ui.widgets.tables import ask_yes_no, row_table
 
 LANGUAGES = ("", "fr", "en")
-ERROR_STYLE = "color: #c62828;"
 _Index = QModelIndex | QPersistentModelIndex
 
 

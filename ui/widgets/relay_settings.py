@@ -44,12 +44,11 @@ from app.logs import log_unexpected
 from app.tracking import forms, relay_config, sync
 from ui.context import AppContext
 from ui.dialogs.form_dialog import FormDialog
-from ui.errors import error_text, show_error, translate_stored
+from ui.errors import ERROR_STYLE, error_text, show_error, translate_stored
 from ui.models.item_list_model import ItemListModel
 from ui.tasks import Op
 from ui.widgets.tables import ask_yes_no, row_table
 
-ERROR_STYLE = "color: #c62828;"
 SUCCESS_STYLE = "color: #2e7d32;"
 PENDING_STYLE = "color: palette(mid);"
 STATUS_INTERVAL_MS = 5000

@@ -55,7 +55,7 @@ from app.templates.service import (
     update_template,
 )
 from ui.context import AppContext, Changes
-from ui.errors import error_text, show_error
+from ui.errors import ERROR_STYLE, error_text, show_error
 from ui.tasks import Op
 from ui.widgets.template_highlighter import TemplateHighlighter
 
@@ -64,7 +64,6 @@ SEARCH_DELAY_MS = 250
 DESKTOP_WIDTH = 600
 MOBILE_WIDTH = 375
 PREVIEW_CONTACTS = 50
-ERROR_STYLE = "color: #c62828;"
 
 Attachment = Path | AttachmentInfo
 # What the editor holds, compared with what was loaded or saved to know if there are changes.
