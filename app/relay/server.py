@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import functools
 import hmac
 import json
 import logging
@@ -26,7 +27,7 @@ import os
 import re
 import sys
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlsplit
@@ -62,6 +63,7 @@ from app.relay.store import (
 )
 from app.tracking.tokens import BadToken, TokenSigner
 
+Handler = Callable[[Request], Awaitable[Response]]
 log = logging.getLogger("facteur.relay")
 
 # The smallest transparent GIF (43 bytes).
@@ -234,11 +236,28 @@ def _valid_email(value: Any) -> str | None:
 # Health.
 
 
+def rate_limited(strict: bool = False) -> Callable[[Handler], Handler]:
+    """Answer 429 to an address over its limit before running the handler (``strict``: the
+    limits of form posts and unsubscribes, not those of pages and pixels)."""
+
+    def wrap(handler: Handler) -> Handler:
+        @functools.wraps(handler)
+        async def run(request: Request) -> Response:
+            relay = _relay(request)
+            buckets = relay.strict_limits if strict else relay.tracking_limits
+            too_many = relay.limited(buckets, relay.ip(request))
+            if too_many is not None:
+                return too_many
+            return await handler(request)
+
+        return run
+
+    return wrap
+
+
+@rate_limited()
 async def health(request: Request) -> Response:
     relay = _relay(request)
-    too_many = relay.limited(relay.tracking_limits, relay.ip(request))
-    if too_many is not None:
-        return too_many
     db_ok = await run_in_threadpool(relay.store.ping)
     status = 200 if db_ok else 503
     if _wants_json(request):
@@ -397,11 +416,9 @@ async def _send_page(
     await _send(scope, send, status, headers, html)
 
 
+@rate_limited()
 async def unsubscribe_page(request: Request) -> Response:
     relay = _relay(request)
-    too_many = relay.limited(relay.tracking_limits, relay.ip(request))
-    if too_many is not None:
-        return too_many
     lang = _lang(request)
     try:
         relay.signer.loads("unsubscribe", request.path_params["token"])
@@ -411,12 +428,10 @@ async def unsubscribe_page(request: Request) -> Response:
     return _html(pages.unsubscribe_page(lang))
 
 
+@rate_limited(strict=True)
 async def unsubscribe(request: Request) -> Response:
     relay = _relay(request)
     ip = relay.ip(request)
-    too_many = relay.limited(relay.strict_limits, ip)
-    if too_many is not None:
-        return too_many
     lang = _lang(request)
     try:
         payload = relay.signer.loads("unsubscribe", request.path_params["token"])
@@ -444,12 +459,10 @@ async def unsubscribe(request: Request) -> Response:
 # Forms.
 
 
+@rate_limited(strict=True)
 async def signup(request: Request) -> Response:
     relay = _relay(request)
     ip = relay.ip(request)
-    too_many = relay.limited(relay.strict_limits, ip)
-    if too_many is not None:
-        return too_many
     lang = _lang(request)
     as_json = _wants_json(request)
     name = request.path_params["form"]
@@ -546,12 +559,10 @@ def _signup_done(request: Request, lang: str, form: Form) -> Response:
     return _html(pages.message_page(lang, "subscribed_title", "subscribed_body"))
 
 
+@rate_limited()
 async def confirm(request: Request) -> Response:
     relay = _relay(request)
     ip = relay.ip(request)
-    too_many = relay.limited(relay.tracking_limits, ip)
-    if too_many is not None:
-        return too_many
     lang = _lang(request)
     try:
         payload = relay.signer.loads("confirm", request.path_params["token"])
@@ -755,14 +766,12 @@ async def put_forms(request: Request) -> Response:
 # Provider webhooks.
 
 
+@rate_limited()
 async def webhook(request: Request) -> Response:
     relay = _relay(request)
     provider = request.path_params["provider"]
     if provider not in PROVIDERS:
         return JSONResponse({"error": "Unknown provider."}, status_code=404)
-    too_many = relay.limited(relay.tracking_limits, relay.ip(request))
-    if too_many is not None:
-        return too_many
     from app.relay import webhooks
 
     body = await request.body()
